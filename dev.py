@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Set-up and tasks for meridian, needing nothing but Python 3 (and pip).
+
+    python3 dev.py demo   # the main job: the points and organs for a tender spot at T3, 1.5 cun
+    python3 dev.py test   # the whole test suite: ruff, mypy, pytest (doctests and notebooks too)
+
+Each task first makes ``.venv`` with meridian installed in editable mode and its test tools, and
+redoes that only when ``pyproject.toml`` changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".meridian-installed"
+
+
+def _run(*cmd: str | os.PathLike[str]) -> int:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    return subprocess.call([str(c) for c in cmd], cwd=ROOT)
+
+
+def _make_venv() -> None:
+    try:
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+        return
+    except (OSError, subprocess.CalledProcessError) as exc:  # e.g. Debian without python3-venv
+        print(f"venv without pip failed ({exc}); trying virtualenv", flush=True)
+    if _run(sys.executable, "-m", "pip", "install", "--user", "--quiet", "virtualenv"):
+        sys.exit("could not create .venv: install python3-venv or virtualenv")
+    if _run(sys.executable, "-m", "virtualenv", "--clear", VENV):
+        sys.exit("could not create .venv with virtualenv")
+
+
+def ensure_env() -> None:
+    """Create .venv and install meridian (editable) with its test tools, when needed."""
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if PY.exists() and STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not PY.exists():
+        _make_venv()
+    pip = [PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    if _run(*pip, "--upgrade", "pip") or _run(*pip, "-e", ".[test]"):
+        sys.exit("installing meridian into .venv failed")
+    STAMP.write_text(wanted)
+
+
+def demo(extra: list[str]) -> int:
+    """The main job on the shipped data: what a tender spot at T3, 1.5 cun suggests."""
+    args = extra or ["T3:1.5@tender"]
+    return _run(BIN / "meridian", "suggest", *args)
+
+
+def test(extra: list[str]) -> int:
+    """Lint, type-check and run every test (doctests and notebooks included)."""
+    for step in (
+        [PY, "-m", "ruff", "check", "src", "tests", "benchmarks", "dev.py"],
+        [PY, "-m", "mypy", "src/meridian"],
+        [PY, "-m", "pytest", *extra],
+    ):
+        code = _run(*step)
+        if code:
+            return code
+    return 0
+
+
+TASKS = {"demo": demo, "test": test}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in TASKS:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    ensure_env()
+    return TASKS[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

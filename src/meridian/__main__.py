@@ -1,0 +1,5 @@
+"""``python -m meridian`` runs the command line."""
+
+from meridian.cli import run
+
+run()

@@ -1,0 +1,156 @@
+"""The ``meridian`` command line: thin wrappers that call one library function each.
+
+``main(argv)`` returns the exit code: 0 on success, 1 when nothing was found, 2 for bad input or
+usage. Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from .errors import DataError, MeridianError, NotFoundError
+
+__all__ = ["get_parser", "main", "run"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def get_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``meridian`` command."""
+    parser = _Parser(
+        prog="meridian",
+        description="A knowledge graph of acupuncture channels and points.",
+    )
+    parser.add_argument(
+        "--data",
+        metavar="DIR",
+        help="load the data from DIR instead of the shipped data (also: MERIDIAN_DATA)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    p = sub.add_parser("validate", help="check a data folder and list every problem")
+    p.add_argument("dir", nargs="?", metavar="DIR", help="the folder to check (default: the data in use)")
+
+    p = sub.add_parser("channel", help="a channel's points in order")
+    p.add_argument("code", metavar="CODE", help="a channel code or alias: BL, UB, GV, DU ...")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("point", help="one point: names, location, categories, organs, cautions")
+    p.add_argument("query", metavar="CODE", help="a point code such as BL13, UB-13 or Du14")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _graph(args: argparse.Namespace) -> Any:
+    from .graph import build_graph
+    from .io import load
+
+    return build_graph(load(args.data) if args.data else None)
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .io import default_data_dir, validate
+
+    folder = args.dir or args.data or default_data_dir()
+    if not os.path.isdir(folder):
+        raise NotFoundError(f"no such folder: {folder}")
+    problems = validate(folder)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
+        return 1
+    print(f"ok: {folder}")
+    return 0
+
+
+def _point_lines(p: dict[str, Any]) -> list[str]:
+    loc = p["location"]
+    where = []
+    if loc["levels"]:
+        where.append(
+            f"level {loc['levels'][0]}" + (f"-{loc['levels'][-1]}" if len(loc["levels"]) > 1 else "")
+        )
+    if loc["lateral_cun"] is not None:
+        where.append(f"{loc['lateral_cun']:g} cun from the midline")
+    where.append(loc["side"])
+    lines = [
+        f"{p['code']}  {p['pinyin_tones']}  {p['hanzi']}"
+        + (f" ({p['hanzi_simplified']})" if p["hanzi_simplified"] != p["hanzi"] else "")
+        + f"  {p['english']}",
+        f"  channel    {p['channel']}, region {loc['region']}: {', '.join(where)}",
+        f"  location   {loc['text']}",
+    ]
+    if p["aliases"]:
+        lines.append(f"  also       {', '.join(p['aliases'])}")
+    for other in p["other_codes"]:
+        lines.append(f"  NOTE       {other['code']} ({other['system']}): {other['note']}")
+    if p["categories"]:
+        lines.append(f"  categories {'; '.join(c['label'] for c in p['categories'])}")
+    for rel in p["organs"]:
+        lines.append(f"  organ      {rel['relation']} of the {rel['organ'].replace('_', ' ')}")
+    for caution in p["cautions"]:
+        lines.append(f"  CAUTION    [{caution['flag']}] {caution['text']}")
+    for note in p["notes"]:
+        lines.append(f"  note       {note}")
+    return lines
+
+
+def _cmd_channel(args: argparse.Namespace) -> int:
+    from .query import channel_data
+
+    data = channel_data(_graph(args), args.code)
+    if args.json:
+        print(_dump(data))
+        return 0
+    print(f"{data['code']}  {data['name']}  {data['pinyin_tones']}  {data['hanzi']}")
+    print(f"  {data['flow']}")
+    for p in data["points"]:
+        level = p["location"]["level"] or ""
+        print(f"  {p['code']:<6} {p['pinyin']:<16} {p['hanzi']:<6} {level:<4} {p['english']}")
+    return 0
+
+
+def _cmd_point(args: argparse.Namespace) -> int:
+    from .query import point_data
+
+    data = point_data(_graph(args), args.query)
+    print(_dump(data) if args.json else "\n".join(_point_lines(data)))
+    return 0
+
+
+_COMMANDS = {"validate": _cmd_validate, "channel": _cmd_channel, "point": _cmd_point}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (``sys.argv[1:]`` if None); return the exit code."""
+    parser = get_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except DataError as exc:
+        print(f"meridian: {exc}", file=sys.stderr)
+        return 2
+    except MeridianError as exc:
+        print(f"meridian: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        return 0
+
+
+def run() -> None:
+    """Entry point of the ``meridian`` console script."""
+    sys.exit(main())

@@ -1,0 +1,177 @@
+"""The knowledge graph: :func:`build_graph` turns an :class:`~meridian.model.Atlas` into networkx.
+
+The graph is meridian's API: notebooks and scripts can query it with plain networkx, and every
+function in :mod:`meridian.query` takes it as its first argument.
+
+Examples
+--------
+>>> G = build_graph()
+>>> sorted(v for _, v, k in G.out_edges("point:BL13", keys=True) if k == "back_shu_of")
+['organ:lung']
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from .io import load
+from .model import LEVELS, Atlas, Point
+
+__all__ = ["build_graph", "node_id", "point_of"]
+
+_CACHE: dict[int, tuple[Atlas, Any]] = {}
+_CACHE_SIZE = 8
+
+
+def node_id(kind: str, name: str) -> str:
+    """The namespaced id of a node, e.g. ``node_id("point", "BL13") == "point:BL13"``."""
+    return f"{kind}:{name}"
+
+
+def point_of(G: Any, code: str) -> Point:
+    """The :class:`~meridian.model.Point` record behind ``point:CODE`` (``KeyError`` if absent)."""
+    record: Point = G.nodes[node_id("point", code)]["record"]
+    return record
+
+
+def _relation_key(relation: str) -> str:
+    return relation.replace("-", "_") + "_of"
+
+
+def build_graph(atlas: Atlas | None = None) -> Any:
+    """Build the frozen knowledge graph of an atlas (the shipped data when ``atlas`` is None).
+
+    The result is cached per atlas and frozen (:func:`networkx.freeze`), so every caller shares
+    one graph and none can change it.
+
+    Nodes are namespaced: ``point:BL13``, ``channel:BL``, ``organ:lung``, ``level:T3``. Each node
+    has a ``kind`` attribute (point, channel, organ, level); points also carry their main fields
+    flat (``pinyin``, ``hanzi``, ``level``, ``lateral_cun`` ...) and the whole record as
+    ``record``.
+
+    Edges always point **from the more specific thing to the more general one**, and the edge key
+    is the relation:
+
+    ==================  ====================  =================================================
+    key                 from -> to            meaning
+    ==================  ====================  =================================================
+    ``on_channel``      point -> channel      the point belongs to the channel
+    ``next``            point -> point        the next point along the channel's flow
+    ``next``            level -> level        the next vertebral level down the spine
+    ``at_level``        point -> level        the point lies level with that vertebra
+    ``back_shu_of``     point -> organ        also ``front_mu_of``, ``spirit_of``,
+                                              ``lower_he_sea_of``; attributes ``relation``
+                                              and ``sources``
+    ``meets``           point -> channel      a meeting point where that channel meets
+    ``pertains_to``     channel -> organ      the organ the channel belongs to
+    ``paired_with``     channel -> channel    the paired channel (an edge each way)
+    ==================  ====================  =================================================
+
+    Parameters
+    ----------
+    atlas
+        Records from :func:`meridian.load`; None loads the shipped data (or ``MERIDIAN_DATA``).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Frozen.
+
+    Examples
+    --------
+    >>> G = build_graph()
+    >>> G.nodes["point:GV12"]["level"], G.nodes["point:BL13"]["level"]
+    ('T3', 'T3')
+    >>> [u for u, _, k in G.in_edges("level:T3", keys=True) if k == "at_level"][:3]
+    ['point:BL13', 'point:BL42', 'point:GV12']
+    >>> next(iter(G["point:BL13"]["point:BL14"]))
+    'next'
+    """
+    if atlas is None:
+        atlas = load()
+    cached = _CACHE.get(id(atlas))
+    if cached is not None and cached[0] is atlas:
+        return cached[1]
+    G = _build(atlas)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[id(atlas)] = (atlas, G)
+    return G
+
+
+def _build(atlas: Atlas) -> Any:
+    G = nx.MultiDiGraph(name="meridian", origin=atlas.origin)
+    for i, level in enumerate(LEVELS):
+        G.add_node(node_id("level", level), kind="level", name=level, index=i, region=level[0])
+        if i:
+            G.add_edge(node_id("level", LEVELS[i - 1]), node_id("level", level), key="next")
+    for organ in atlas.organs:
+        G.add_node(
+            node_id("organ", organ.id),
+            kind="organ",
+            id=organ.id,
+            name=organ.name,
+            organ_kind=organ.kind,
+            pinyin=organ.pinyin,
+            hanzi=organ.hanzi,
+        )
+    for ch in atlas.channels:
+        G.add_node(
+            node_id("channel", ch.code),
+            kind="channel",
+            code=ch.code,
+            name=ch.name,
+            pinyin=ch.pinyin,
+            hanzi=ch.hanzi,
+            channel_kind=ch.kind,
+            record=ch,
+        )
+    for ch in atlas.channels:
+        if ch.organ:
+            G.add_edge(node_id("channel", ch.code), node_id("organ", ch.organ), key="pertains_to")
+        if ch.paired:
+            G.add_edge(node_id("channel", ch.code), node_id("channel", ch.paired), key="paired_with")
+    by_code = {p.code: p for p in atlas.points}
+    for p in atlas.points:
+        loc = p.location
+        pid = node_id("point", p.code)
+        G.add_node(
+            pid,
+            kind="point",
+            code=p.code,
+            channel=p.channel,
+            number=p.number,
+            pinyin=p.pinyin,
+            pinyin_tones=p.pinyin_tones,
+            hanzi=p.hanzi,
+            hanzi_simplified=p.hanzi_simplified,
+            english=p.english,
+            region=loc.region,
+            level=loc.level,
+            lateral_cun=loc.lateral_cun,
+            side=loc.side,
+            record=p,
+        )
+        G.add_edge(pid, node_id("channel", p.channel), key="on_channel")
+        for level in loc.levels:
+            G.add_edge(pid, node_id("level", level), key="at_level")
+        for rel in p.organs:
+            G.add_edge(
+                pid,
+                node_id("organ", rel.organ),
+                key=_relation_key(rel.relation),
+                relation=rel.relation,
+                sources=rel.sources,
+            )
+        for cat in p.categories:
+            if cat.kind == "meeting":
+                for other in cat.channels:
+                    if other != p.channel:
+                        G.add_edge(pid, node_id("channel", other), key="meets")
+    for p in atlas.points:
+        following = by_code.get(f"{p.channel}{p.number + 1}")
+        if following is not None:
+            G.add_edge(node_id("point", p.code), node_id("point", following.code), key="next")
+    return nx.freeze(G)

@@ -1,0 +1,200 @@
+"""Records: the frozen dataclasses that hold meridian's data once it is loaded and checked.
+
+The records mirror the YAML files in ``data/`` field for field; :mod:`meridian.io` builds them and
+:mod:`meridian.graph` turns them into a graph. Vertebral levels are ordered along the spine by
+:data:`LEVELS`.
+
+Examples
+--------
+>>> level_index("T3") - level_index("T1")
+2
+>>> levels_between("T11", "L2")
+('T11', 'T12', 'L1', 'L2')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "LEVELS",
+    "Atlas",
+    "Category",
+    "Caution",
+    "Channel",
+    "Location",
+    "Organ",
+    "OrganRelation",
+    "OtherCode",
+    "Point",
+    "Source",
+    "level_index",
+    "levels_between",
+]
+
+#: Vertebral levels from the top of the neck to the sacrum, in order.
+LEVELS: tuple[str, ...] = (
+    *(f"C{i}" for i in range(1, 8)),
+    *(f"T{i}" for i in range(1, 13)),
+    *(f"L{i}" for i in range(1, 6)),
+    *(f"S{i}" for i in range(1, 5)),
+)
+_LEVEL_INDEX = {name: i for i, name in enumerate(LEVELS)}
+
+
+def level_index(level: str) -> int:
+    """Position of ``level`` along the spine, counted from C1 (0).
+
+    Raises ``KeyError`` for a name that is not a level; callers that take user input check with
+    ``level in LEVELS`` first.
+    """
+    return _LEVEL_INDEX[level]
+
+
+def levels_between(first: str, last: str) -> tuple[str, ...]:
+    """Levels from ``first`` to ``last`` inclusive, top to bottom."""
+    return LEVELS[_LEVEL_INDEX[first] : _LEVEL_INDEX[last] + 1]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A reference the facts were checked against."""
+
+    id: str
+    title: str
+    kind: str
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Organ:
+    """An organ (zang or fu) or another structure that back points are related to."""
+
+    id: str
+    name: str
+    kind: str
+    pinyin: str
+    hanzi: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """A channel: one of the fourteen, or a group of extra points (``EX-B``, ``EX-HN``)."""
+
+    code: str
+    name: str
+    pinyin: str
+    pinyin_tones: str
+    hanzi: str
+    hanzi_simplified: str
+    kind: str
+    aliases: tuple[str, ...]
+    organ: str | None
+    paired: str | None
+    point_count: int | None
+    complete: bool
+    flow: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a point is: structured (level, lateral distance, side) and in words."""
+
+    region: str
+    level: str | None
+    lateral_cun: float | None
+    side: str
+    text: str
+    level_to: str | None = None
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        """Every vertebral level the point lies at (several for a segmental point such as Jiaji)."""
+        if self.level is None:
+            return ()
+        return levels_between(self.level, self.level_to or self.level)
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A traditional category of a point, such as back-shu of the lung or the he-sea point."""
+
+    kind: str
+    organ: str | None = None
+    of: str | None = None
+    role: str | None = None
+    phase: str | None = None
+    vessel: str | None = None
+    channels: tuple[str, ...] = ()
+    vessels: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """A short label, e.g. ``back-shu (lung)`` or ``five-shu he-sea (earth)``."""
+        if self.kind == "five-shu":
+            return f"five-shu {self.role} ({self.phase})"
+        if self.kind == "meeting":
+            return "meeting (" + ", ".join(self.channels + self.vessels) + ")"
+        detail = self.organ or self.of or self.vessel
+        return f"{self.kind} ({detail})" if detail else self.kind
+
+
+@dataclass(frozen=True, slots=True)
+class OrganRelation:
+    """A traditional link from a point to an organ, with the references that give it."""
+
+    organ: str
+    relation: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Caution:
+    """A needling or treatment caution, as a flag (``pneumothorax``, ``pregnancy`` ...) and a sentence."""
+
+    flag: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class OtherCode:
+    """A code another standard or an older numbering uses for the point."""
+
+    code: str
+    system: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """An acupuncture point."""
+
+    code: str
+    channel: str
+    number: int
+    pinyin: str
+    pinyin_tones: str
+    hanzi: str
+    hanzi_simplified: str
+    english: str
+    aliases: tuple[str, ...]
+    other_codes: tuple[OtherCode, ...]
+    location: Location
+    categories: tuple[Category, ...]
+    organs: tuple[OrganRelation, ...]
+    cautions: tuple[Caution, ...]
+    notes: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Atlas:
+    """Everything in a data folder, checked: the input of :func:`meridian.build_graph`."""
+
+    sources: tuple[Source, ...]
+    organs: tuple[Organ, ...]
+    channels: tuple[Channel, ...]
+    points: tuple[Point, ...]
+    origin: str = field(default="", compare=False)

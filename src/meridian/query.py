@@ -1,0 +1,199 @@
+"""Queries: pure functions of the graph that return plain, sorted data.
+
+Every function takes the graph from :func:`meridian.build_graph` first and returns lists, dicts,
+strings and numbers only, in a stable order, so the same question always gets the same answer.
+
+Examples
+--------
+>>> from meridian import build_graph
+>>> G = build_graph()
+>>> [p["code"] for p in channel_data(G, "GV")["points"]][:3]
+['GV1', 'GV2', 'GV3']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .errors import NotFoundError
+from .graph import node_id, point_of
+from .model import Category, Point
+
+__all__ = [
+    "channel_data",
+    "channel_points",
+    "point_data",
+    "resolve_channel",
+    "resolve_code",
+]
+
+_CODE = re.compile(r"^\s*([A-Za-z]+(?:-[A-Za-z]+)?)[\s\-_.]*([0-9]+)\s*$")
+
+
+def _channel_codes(G: Any) -> dict[str, str]:
+    """Upper-cased channel code or alias -> channel code."""
+    table: dict[str, str] = {}
+    for _, data in G.nodes(data=True):
+        if data["kind"] == "channel":
+            record = data["record"]
+            table[record.code.upper()] = record.code
+            for alias in record.aliases:
+                table[alias.upper()] = record.code
+    return table
+
+
+def resolve_channel(G: Any, text: str) -> str:
+    """The channel code for a code or alias in any case (``ub`` -> ``BL``, ``Du`` -> ``GV``).
+
+    Examples
+    --------
+    >>> from meridian import build_graph
+    >>> resolve_channel(build_graph(), "ub"), resolve_channel(build_graph(), "Du")
+    ('BL', 'GV')
+    """
+    table = _channel_codes(G)
+    code = table.get(text.strip().upper())
+    if code is None:
+        raise NotFoundError(
+            f"unknown channel {text!r}; known channels: {', '.join(sorted(set(table.values())))}",
+            tuple(sorted(set(table.values()))),
+        )
+    return code
+
+
+def resolve_code(G: Any, text: str) -> str | None:
+    """The WHO code for a point code written any common way, or None when it is no such point.
+
+    ``BL13``, ``bl13``, ``BL-13``, ``BL 13``, ``UB13``, ``B13``, ``V13`` all give ``BL13``. Zero
+    padding (``BL013``) is accepted too.
+
+    Examples
+    --------
+    >>> from meridian import build_graph
+    >>> G = build_graph()
+    >>> [resolve_code(G, t) for t in ("ub 13", "Du-14", "ex-b2", "BL99")]
+    ['BL13', 'GV14', 'EX-B2', None]
+    """
+    match = _CODE.match(text)
+    if not match:
+        return None
+    channel = _channel_codes(G).get(match.group(1).upper())
+    if channel is None:
+        return None
+    code = f"{channel}{int(match.group(2))}"
+    return code if node_id("point", code) in G else None
+
+
+def channel_points(G: Any, code: str) -> list[str]:
+    """The codes of a channel's points in order along its flow.
+
+    Examples
+    --------
+    >>> from meridian import build_graph
+    >>> channel_points(build_graph(), "BL")[12:15]
+    ['BL13', 'BL14', 'BL15']
+    """
+    channel = node_id("channel", resolve_channel(G, code))
+    members = [u for u, _, k in G.in_edges(channel, keys=True) if k == "on_channel"]
+    return [G.nodes[u]["code"] for u in sorted(members, key=lambda u: G.nodes[u]["number"])]
+
+
+def _category(cat: Category) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": cat.kind, "label": cat.describe()}
+    for key in ("organ", "of", "role", "phase", "vessel"):
+        value = getattr(cat, key)
+        if value is not None:
+            out[key] = value
+    if cat.kind == "meeting":
+        out["channels"] = list(cat.channels)
+        out["vessels"] = list(cat.vessels)
+    return out
+
+
+def _point_dict(p: Point) -> dict[str, Any]:
+    loc = p.location
+    return {
+        "code": p.code,
+        "channel": p.channel,
+        "number": p.number,
+        "pinyin": p.pinyin,
+        "pinyin_tones": p.pinyin_tones,
+        "hanzi": p.hanzi,
+        "hanzi_simplified": p.hanzi_simplified,
+        "english": p.english,
+        "aliases": list(p.aliases),
+        "other_codes": [{"code": c.code, "system": c.system, "note": c.note} for c in p.other_codes],
+        "location": {
+            "region": loc.region,
+            "level": loc.level,
+            "level_to": loc.level_to,
+            "levels": list(loc.levels),
+            "lateral_cun": loc.lateral_cun,
+            "side": loc.side,
+            "text": loc.text,
+        },
+        "organs": [{"organ": r.organ, "relation": r.relation, "source": list(r.sources)} for r in p.organs],
+        "categories": [_category(c) for c in p.categories],
+        "cautions": [{"flag": c.flag, "text": c.text} for c in p.cautions],
+        "notes": list(p.notes),
+        "sources": list(p.sources),
+    }
+
+
+def point_data(G: Any, code: str) -> dict[str, Any]:
+    """One point as plain data: the ``POINT`` object of the JSON contract.
+
+    Parameters
+    ----------
+    G
+        The graph from :func:`meridian.build_graph`.
+    code
+        A point code in any common spelling (see :func:`resolve_code`).
+
+    Raises
+    ------
+    NotFoundError
+        When no point has that code.
+
+    Examples
+    --------
+    >>> from meridian import build_graph
+    >>> bl13 = point_data(build_graph(), "UB13")
+    >>> bl13["code"], bl13["hanzi"], bl13["location"]["level"], bl13["organs"][0]["organ"]
+    ('BL13', '肺俞', 'T3', 'lung')
+    """
+    resolved = resolve_code(G, code)
+    if resolved is None:
+        raise NotFoundError(f"no point with the code {code!r}")
+    return _point_dict(point_of(G, resolved))
+
+
+def channel_data(G: Any, code: str) -> dict[str, Any]:
+    """A channel and its points in order, as plain data (the ``channel --json`` contract).
+
+    Examples
+    --------
+    >>> from meridian import build_graph
+    >>> bl = channel_data(build_graph(), "BL")
+    >>> bl["code"], bl["organ"], bl["paired"], len(bl["points"])
+    ('BL', 'bladder', 'KI', 67)
+    """
+    resolved = resolve_channel(G, code)
+    ch = G.nodes[node_id("channel", resolved)]["record"]
+    return {
+        "code": ch.code,
+        "name": ch.name,
+        "pinyin": ch.pinyin,
+        "pinyin_tones": ch.pinyin_tones,
+        "hanzi": ch.hanzi,
+        "hanzi_simplified": ch.hanzi_simplified,
+        "kind": ch.kind,
+        "aliases": list(ch.aliases),
+        "organ": ch.organ,
+        "paired": ch.paired,
+        "point_count": ch.point_count,
+        "flow": ch.flow,
+        "sources": list(ch.sources),
+        "points": [_point_dict(point_of(G, c)) for c in channel_points(G, resolved)],
+    }
