@@ -47,7 +47,32 @@ def get_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("point", help="one point: names, location, categories, organs, cautions")
     p.add_argument("query", metavar="CODE", help="a point code such as BL13, UB-13 or Du14")
     p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("locate", help="the points at or near a spot on the back")
+    p.add_argument("spot", metavar="SPOT", help="LEVEL[:CUN[:SIDE]], e.g. T3, T3:1.5:L, T5:3:R")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("suggest", help="the organ imbalances that findings on the back suggest")
+    p.add_argument(
+        "findings",
+        metavar="FINDING",
+        nargs="+",
+        help="SPOT[@KIND] or CODE[@KIND], e.g. T3:1.5:L@nodule or CV17; KIND defaults to tender",
+    )
+    p.add_argument("--symptom", action="append", default=[], metavar="TEXT", help="a symptom (repeatable)")
+    p.add_argument("--days", type=_days, metavar="N", help="how many days the complaint has lasted")
+    p.add_argument("--json", action="store_true", help="print JSON")
     return parser
+
+
+def _days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of days, 0 or more (got {text!r})")
+    return value
 
 
 def _graph(args: argparse.Namespace) -> Any:
@@ -132,7 +157,83 @@ def _cmd_point(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"validate": _cmd_validate, "channel": _cmd_channel, "point": _cmd_point}
+def _cmd_locate(args: argparse.Namespace) -> int:
+    from .reasoning import locate, parse_spot
+
+    spot = parse_spot(args.spot)  # bad input fails before the data is loaded
+    points = locate(_graph(args), spot)
+    if args.json:
+        print(_dump({"spot": str(spot), "points": points}))
+    else:
+        for p in points:
+            organs = ", ".join(f"{o['relation']} of the {o['organ'].replace('_', ' ')}" for o in p["organs"])
+            print(
+                f"{p['code']:<6} {p['pinyin']:<14} {p['hanzi']:<5} {p['distance_cun']:>5.2f} cun away"
+                f"  {p['side']:<9} {organs}"
+            )
+    if not points:
+        print(f"meridian: no points within half a level and 0.75 cun of {spot}", file=sys.stderr)
+        return 1
+    return 0
+
+
+_RELATION_WORDS = {
+    "back-shu": "the back-shu point of",
+    "front-mu": "the front-mu point of",
+    "spirit": "the outer-line spirit point of",
+    "lower-he-sea": "the lower he-sea point of",
+}
+
+
+def _suggest_lines(result: dict[str, Any]) -> list[str]:
+    lines = []
+    if result["red_flags"]:
+        lines.append("SEE A DOCTOR FIRST: these signs call for a medical assessment before treatment")
+        lines += [f"  ! {text}" for text in result["red_flags"]]
+        lines.append("")
+    lines.append("Findings: " + ", ".join(f["finding"] for f in result["findings"]))
+    if not result["imbalances"]:
+        lines.append("No organ relation found at these spots.")
+    for rank, imb in enumerate(result["imbalances"], start=1):
+        lines.append(f"{rank}. {imb['name']}  score {imb['score']:g}  ({', '.join(imb['suggests'])})")
+        organ = imb["name"].lower()
+        for e in imb["evidence"]:
+            if e["relation"] == "same-level":
+                why = f"level with {e['via']}, the back-shu point of the {organ}"
+            else:
+                why = f"{_RELATION_WORDS[e['relation']]} the {organ}"
+            away = f", {e['distance_cun']:g} cun away" if e["distance_cun"] else ""
+            lines.append(
+                f"   - {e['kind']} at {e['finding']} -> {e['point']}{away}: {why} (weight {e['weight']:g})"
+            )
+        names = "; ".join(t["name"] for t in imb["techniques"])
+        lines.append(f"   techniques: {names}")
+        seen = set()
+        for t in imb["techniques"]:
+            for c in t["cautions"]:
+                if (c["point"], c["flag"]) not in seen:
+                    seen.add((c["point"], c["flag"]))
+                    lines.append(f"   CAUTION {c['point']} [{c['flag']}] {c['text']}")
+    lines += ["", result["disclaimer"]]
+    return lines
+
+
+def _cmd_suggest(args: argparse.Namespace) -> int:
+    from .reasoning import parse_finding, suggest
+
+    findings = [parse_finding(text) for text in args.findings]  # fail fast on bad input
+    result = suggest(_graph(args), findings, symptoms=args.symptom, days=args.days)
+    print(_dump(result) if args.json else "\n".join(_suggest_lines(result)))
+    return 0 if result["imbalances"] or result["red_flags"] else 1
+
+
+_COMMANDS = {
+    "validate": _cmd_validate,
+    "channel": _cmd_channel,
+    "point": _cmd_point,
+    "locate": _cmd_locate,
+    "suggest": _cmd_suggest,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

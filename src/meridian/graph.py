@@ -49,7 +49,8 @@ def build_graph(atlas: Atlas | None = None) -> Any:
     Nodes are namespaced: ``point:BL13``, ``channel:BL``, ``organ:lung``, ``level:T3``. Each node
     has a ``kind`` attribute (point, channel, organ, level); points also carry their main fields
     flat (``pinyin``, ``hanzi``, ``level``, ``lateral_cun`` ...) and the whole record as
-    ``record``.
+    ``record``. ``G.graph`` holds what the reasoning queries weigh with: ``finding_kinds``,
+    ``relation_weights``, ``red_flags`` and ``techniques``.
 
     Edges always point **from the more specific thing to the more general one**, and the edge key
     is the relation:
@@ -102,7 +103,15 @@ def build_graph(atlas: Atlas | None = None) -> Any:
 
 
 def _build(atlas: Atlas) -> Any:
-    G = nx.MultiDiGraph(name="meridian", origin=atlas.origin)
+    G = nx.MultiDiGraph(
+        name="meridian",
+        origin=atlas.origin,
+        # What the reasoning queries weigh findings with: data, not code.
+        finding_kinds={f.kind: f for f in atlas.findings},
+        relation_weights={r.relation: r.weight for r in atlas.relations},
+        red_flags=atlas.red_flags,
+        techniques=atlas.techniques,
+    )
     for i, level in enumerate(LEVELS):
         G.add_node(node_id("level", level), kind="level", name=level, index=i, region=level[0])
         if i:

@@ -31,26 +31,39 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError
+from .errors import DataError, UsageError
 from .model import (
     LEVELS,
     Atlas,
     Category,
     Caution,
     Channel,
+    FindingKind,
     Location,
     Organ,
     OrganRelation,
     OtherCode,
     Point,
+    RedFlag,
+    RelationWeight,
     Source,
+    Technique,
     level_index,
 )
 
 __all__ = ["DATA_FILES", "Problem", "default_data_dir", "load", "normalize_name", "validate"]
 
 #: The files of a data folder, in the order they are read (each has a schema in ``schema/``).
-DATA_FILES: tuple[str, ...] = ("sources", "organs", "channels", "points")
+DATA_FILES: tuple[str, ...] = (
+    "sources",
+    "organs",
+    "channels",
+    "points",
+    "findings",
+    "relations",
+    "red_flags",
+    "techniques",
+)
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -177,7 +190,21 @@ def _validator(schema_path: str) -> Any:
 
     with open(schema_path, encoding="utf-8") as fh:
         schema = json.load(fh)
-    return Draft202012Validator(schema)
+    # Resolving "$ref" on every record is a third of the checking time: inline the definitions
+    # (the committed schema keeps them, for editors and readers).
+    return Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
+
+
+def _inline_refs(node: Any, defs: Mapping[str, Any]) -> Any:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            target = _inline_refs(defs[ref.removeprefix("#/$defs/")], defs)
+            return {**target, **{k: _inline_refs(v, defs) for k, v in node.items() if k != "$ref"}}
+        return {k: _inline_refs(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inline_refs(v, defs) for v in node]
+    return node
 
 
 def _schema_path(data_dir: Path, stem: str) -> Path:
@@ -254,7 +281,7 @@ def _expected(error: Any) -> tuple[str | None, str]:
 def _record_label(data: Any, index: int) -> str:
     if isinstance(data, list) and 0 <= index < len(data) and isinstance(data[index], dict):
         rec = data[index]
-        for key in ("code", "id"):
+        for key in ("code", "id", "kind", "relation"):
             if isinstance(rec.get(key), str):
                 return str(rec[key])
     return f"record {index + 1}"
@@ -336,15 +363,33 @@ class _Checker:
                 self.known(f, i, [*path, k], value, "sources", "source id")
 
     def run(self) -> list[Problem]:
-        for stem, key in (("sources", "id"), ("organs", "id"), ("channels", "code"), ("points", "code")):
-            self.unique(stem, key)
-        for f, i, rec in self.records("organs"):
-            self.sources(f, i, ["sources"], rec.get("sources"))
+        keys = {"channels": "code", "points": "code", "findings": "kind", "relations": "relation"}
+        for stem in DATA_FILES:
+            self.unique(stem, keys.get(stem, "id"))
+        for stem in ("organs", "findings", "relations", "red_flags", "techniques"):
+            for f, i, rec in self.records(stem):
+                self.sources(f, i, ["sources"], rec.get("sources"))
+        self.check_weights()
         self.check_channels()
         self.check_points()
         self.check_names()
         self.check_numbering()
         return self.problems
+
+    def check_weights(self) -> None:
+        """Every relation the points use, and same-level, needs a weight."""
+        f = self.files.get("relations")
+        if f is None:
+            return
+        needed = {"same-level"}
+        for _, _, rec in self.records("points"):
+            for rel in rec.get("organs") or []:
+                if isinstance(rel, dict) and isinstance(rel.get("relation"), str):
+                    needed.add(rel["relation"])
+        for missing in sorted(needed - self.ids.get("relations", set())):
+            self.problems.append(
+                Problem(f.name, 1, "(file)", "relation", f"expected a weight for {missing!r} (got none)")
+            )
 
     def check_channels(self) -> None:
         codes = self.ids.get("channels", set())
@@ -710,6 +755,8 @@ def load(data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True) 
     True
     """
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
+    if not folder.is_dir():
+        raise UsageError(f"no data folder at {folder}")
     key = _fingerprint(folder) if cache else None
     if key is not None and (str(folder), key) in _MEMO:
         return _MEMO[(str(folder), key)]
@@ -733,5 +780,18 @@ def _atlas(data: Mapping[str, Any], folder: Path) -> Atlas:
         organs=tuple(Organ(**{**r, "sources": _tuple(r["sources"])}) for r in data["organs"]),
         channels=tuple(_channel(r) for r in data["channels"]),
         points=tuple(_point(r) for r in data["points"]),
+        findings=tuple(
+            FindingKind(**{**r, "suggests": _tuple(r["suggests"]), "sources": _tuple(r["sources"])})
+            for r in data["findings"]
+        ),
+        relations=tuple(RelationWeight(**{**r, "sources": _tuple(r["sources"])}) for r in data["relations"]),
+        red_flags=tuple(
+            RedFlag(**{**r, "terms": _tuple(r["terms"]), "sources": _tuple(r["sources"])})
+            for r in data["red_flags"]
+        ),
+        techniques=tuple(
+            Technique(**{**r, "cautions": _tuple(r["cautions"]), "sources": _tuple(r["sources"])})
+            for r in data["techniques"]
+        ),
         origin=str(folder),
     )

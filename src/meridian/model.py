@@ -22,12 +22,16 @@ __all__ = [
     "Category",
     "Caution",
     "Channel",
+    "FindingKind",
     "Location",
     "Organ",
     "OrganRelation",
     "OtherCode",
     "Point",
+    "RedFlag",
+    "RelationWeight",
     "Source",
+    "Technique",
     "level_index",
     "levels_between",
 ]
@@ -190,6 +194,50 @@ class Point:
 
 
 @dataclass(frozen=True, slots=True)
+class FindingKind:
+    """A kind of palpation finding (tender, nodule, cold ...) and what it traditionally suggests."""
+
+    kind: str
+    label: str
+    suggests: tuple[str, ...]
+    text: str
+    weight: float
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RelationWeight:
+    """How much a point-to-organ relation counts when findings are weighed."""
+
+    relation: str
+    weight: float
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlag:
+    """A sign that calls for a doctor before treatment."""
+
+    id: str
+    text: str
+    terms: tuple[str, ...]
+    sources: tuple[str, ...]
+    min_days: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Technique:
+    """A treatment technique and the point caution flags that matter for it."""
+
+    id: str
+    name: str
+    text: str
+    cautions: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Atlas:
     """Everything in a data folder, checked: the input of :func:`meridian.build_graph`."""
 
@@ -197,4 +245,8 @@ class Atlas:
     organs: tuple[Organ, ...]
     channels: tuple[Channel, ...]
     points: tuple[Point, ...]
+    findings: tuple[FindingKind, ...] = ()
+    relations: tuple[RelationWeight, ...] = ()
+    red_flags: tuple[RedFlag, ...] = ()
+    techniques: tuple[Technique, ...] = ()
     origin: str = field(default="", compare=False)

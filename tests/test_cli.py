@@ -1,0 +1,128 @@
+"""The command line: JSON contract, readable output, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from meridian.cli import main
+
+POINT_KEYS = {
+    "code",
+    "channel",
+    "number",
+    "pinyin",
+    "pinyin_tones",
+    "hanzi",
+    "hanzi_simplified",
+    "english",
+    "aliases",
+    "location",
+    "organs",
+    "categories",
+    "cautions",
+    "sources",
+}
+
+
+def run_json(capsys, *argv):
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_channel_bl_json_has_67_points_in_order(capsys):
+    data = run_json(capsys, "channel", "BL", "--json")
+    assert data["code"] == "BL"
+    assert [p["code"] for p in data["points"]] == [f"BL{i}" for i in range(1, 68)]
+    for p in data["points"]:
+        assert set(p) >= POINT_KEYS
+        assert set(p["location"]) >= {"region", "level", "lateral_cun", "side", "text"}
+        assert p["location"]["side"] in ("midline", "bilateral")
+        for rel in p["organs"]:
+            assert set(rel) == {"organ", "relation", "source"}
+
+
+def test_point_json(capsys):
+    p = run_json(capsys, "point", "bl-13", "--json")
+    assert p["code"] == "BL13" and p["hanzi"] == "肺俞" and p["pinyin_tones"] == "Fèishū"
+    assert p["location"]["level"] == "T3" and p["location"]["lateral_cun"] == 1.5
+    assert p["organs"][0]["organ"] == "lung" and p["organs"][0]["relation"] == "back-shu"
+    assert "pneumothorax" in {c["flag"] for c in p["cautions"]}
+
+
+def test_channel_alias(capsys):
+    assert run_json(capsys, "channel", "du", "--json")["code"] == "GV"
+
+
+def test_point_readable_output(capsys):
+    assert main(["point", "BL13"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("BL13  Fèishū  肺俞")
+    assert "CAUTION    [pneumothorax]" in out and "back-shu of the lung" in out
+
+
+def test_unknown_point_exits_1(capsys):
+    assert main(["point", "BL99"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "BL99" in err
+
+
+def test_unknown_channel_exits_1(capsys):
+    assert main(["channel", "XX"]) == 1
+    assert "unknown channel" in capsys.readouterr().err
+
+
+def test_usage_errors_are_one_line(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["channel"])
+    assert info.value.code == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_missing_data_folder_exits_2(capsys, tmp_path):
+    assert main(["--data", str(tmp_path / "nowhere"), "point", "BL13"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nowhere" in err
+
+
+def test_broken_data_exits_2_without_traceback(edit, capsys):
+    folder = edit("points.yaml", "level: T3\n", "level: T13\n")
+    assert main(["--data", str(folder), "point", "BL13"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "location.level" in err
+
+
+def test_meridian_data_environment_variable(edit, capsys, monkeypatch):
+    folder = edit("points.yaml", "english: Lung Shu", "english: Lung Transport")
+    monkeypatch.setenv("MERIDIAN_DATA", str(folder))
+    assert run_json(capsys, "point", "BL13", "--json")["english"] == "Lung Transport"
+
+
+def test_python_dash_m(tmp_path):
+    env = {**os.environ, "MERIDIAN_CACHE_DIR": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-m", "meridian", "point", "GV14", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert json.loads(out.stdout)["pinyin"] == "Dazhui"
+
+
+def test_import_and_lookup_do_not_import_matplotlib(tmp_path):
+    code = (
+        "import sys, meridian\n"
+        "from meridian.cli import main\n"
+        "main(['point', 'BL13'])\n"
+        "bad = [m for m in ('matplotlib', 'jsonschema') if m in sys.modules]\n"
+        "print('LOADED', bad)\n"
+    )
+    env = {**os.environ, "MERIDIAN_CACHE_DIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=True)  # fills the cache
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip().endswith("LOADED []")

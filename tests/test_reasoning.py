@@ -1,0 +1,337 @@
+"""From a tender spot to the imbalance it suggests: spots, findings, locate, suggest."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from meridian import UsageError
+from meridian.cli import main
+from meridian.model import LEVELS
+from meridian.reasoning import DISCLAIMER, Spot, locate, parse_finding, parse_spot, red_flags, suggest
+
+
+def codes(points):
+    return [p["code"] for p in points]
+
+
+def organs(result):
+    return [i["organ"] for i in result["imbalances"]]
+
+
+# -- parsing ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "spot"),
+    [
+        ("T3", Spot("T3", 0.0, None)),
+        ("t3:1.5:l", Spot("T3", 1.5, "L")),
+        ("T5:3:R", Spot("T5", 3.0, "R")),
+        (" c7 ", Spot("C7", 0.0, None)),
+        ("S4:1.5", Spot("S4", 1.5, None)),
+        ("T3.5:1.5", Spot("T3", 1.5, None, 0.5)),
+        ("T3:0:L", Spot("T3", 0.0, None)),
+    ],
+)
+def test_parse_spot(text, spot):
+    assert parse_spot(text) == spot
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("T13", "unknown level 'T13'"),
+        ("T0", "unknown level"),
+        ("X3", "unknown level"),
+        ("T3:abc", "bad distance 'abc'"),
+        ("T3:-1", "bad distance '-1'"),
+        ("T3:nan", "bad distance 'nan'"),
+        ("T3:13", "bad distance '13'"),
+        ("T3:1.5:Q", "bad side 'Q'"),
+        ("", "empty spot"),
+        ("T3:1:L:x", "too many parts"),
+        ("S4.5", "no level below S4"),
+    ],
+)
+def test_bad_spots_say_what_is_allowed(text, says):
+    with pytest.raises(UsageError) as info:
+        parse_spot(text)
+    message = str(info.value)
+    assert says in message and "\n" not in message
+
+
+def test_parse_finding_forms():
+    assert parse_finding("T3:1.5:L").kind == "tender"
+    assert str(parse_finding("T3:1.5:L@Nodule")) == "T3:1.5:L@nodule"
+    assert parse_finding("lu1").point == "LU1" and parse_finding("CV17@tender").point == "CV17"
+    assert parse_finding("ub 13@pain").point == "UB13"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=20))
+def test_random_text_either_parses_or_says_why(text):
+    try:
+        spot = parse_spot(text)
+    except UsageError as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert spot.level in LEVELS and 0 <= spot.cun <= 12 and spot.side in (None, "L", "R")
+        assert parse_spot(str(spot)) == spot  # the canonical form reads back
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(LEVELS), st.floats(0, 12, allow_nan=False), st.sampled_from([None, "L", "R"]))
+def test_spot_round_trip(level, cun, side):
+    cun = round(cun, 2)
+    if side and cun == 0:
+        side = None
+    spot = Spot(level, cun, side)
+    assert parse_spot(str(spot)) == spot
+
+
+# -- locate -------------------------------------------------------------------------------------
+
+
+def test_every_line_at_t3_is_reachable(G):
+    assert codes(locate(G, "T3")) == ["GV12", "EX-B2"]
+    assert codes(locate(G, "T3:0.5")) == ["EX-B2", "GV12"]
+    assert codes(locate(G, "T3:1.5:L")) == ["BL13"]
+    assert codes(locate(G, "T3:3:R")) == ["BL42"]
+
+
+def test_spots_between_levels_or_off_a_line_still_find_their_point(G):
+    near = locate(G, "T3.4:1.8:L")
+    assert codes(near) == ["BL13"] and near[0]["distance_cun"] == pytest.approx(0.5)
+    assert codes(locate(G, "T2.6:1.5")) == ["BL13"]
+    assert codes(locate(G, "T3:2.25")) == ["BL13", "BL42"]  # equally far: channel order
+    assert locate(G, "T3:2.3")[0]["code"] == "BL42"  # a little nearer the outer line
+
+
+def test_nearest_first(G):
+    dist = [p["distance_cun"] for p in locate(G, "T3.3:0.4")]
+    assert dist == sorted(dist) and len(dist) == 2
+
+
+def test_jiaji_reports_the_level_it_matched(G):
+    (jiaji,) = [p for p in locate(G, "L4:0.5") if p["code"] == "EX-B2"]
+    assert jiaji["level"] == "L4" and jiaji["distance_cun"] == 0
+
+
+def test_sacral_foramen_points(G):
+    assert "BL32" in codes(locate(G, "S2:1"))
+    assert "BL32" not in codes(locate(G, "S2:3"))
+
+
+def test_nothing_at_t8_on_the_inner_line(G):
+    assert locate(G, "T8:1.5") == []
+
+
+def test_locate_result_fields(G):
+    (bl13,) = locate(G, "T3:1.5:L")
+    assert bl13["side"] == "left" and bl13["organs"] == [{"organ": "lung", "relation": "back-shu"}]
+    assert "pneumothorax" in bl13["cautions"]
+
+
+# -- suggest ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("level", "organ"),
+    [("T3", "lung"), ("T4", "pericardium"), ("T5", "heart"), ("T9", "liver"), ("L2", "kidney")],
+)
+def test_back_shu_rule(G, level, organ):
+    for spot in (f"{level}:1.5:L", f"{level}:1.5:R", f"{level}:1.5"):
+        result = suggest(G, [spot])
+        assert organs(result)[0] == organ
+        assert result["imbalances"][0]["evidence"][0]["relation"] == "back-shu"
+
+
+def test_upper_back_as_the_source_material_reads_it(G):
+    # Governor points at those levels support the same organs, through the back-shu point beside them.
+    for level, gv, organ, bl in (("T3", "GV12", "lung", "BL13"), ("T5", "GV11", "heart", "BL15")):
+        result = suggest(G, [level])
+        top = result["imbalances"][0]
+        assert top["organ"] == organ
+        assert top["evidence"][0] == {
+            "finding": level,
+            "kind": "tender",
+            "point": gv,
+            "relation": "same-level",
+            "via": bl,
+            "distance_cun": 0.0,
+            "weight": 0.3,
+        }
+    # Outer line points are supporting evidence: weaker than the back-shu point.
+    inner = suggest(G, ["T4:1.5:L"])["imbalances"][0]
+    outer = suggest(G, ["T4:3:L"])["imbalances"][0]
+    assert inner["organ"] == outer["organ"] == "pericardium"
+    assert outer["score"] < inner["score"]
+    assert outer["evidence"][0]["point"] == "BL43" and outer["evidence"][0]["relation"] == "same-level"
+
+
+def test_findings_on_one_organ_add_up(G):
+    one = suggest(G, ["T3:1.5:L"])["imbalances"][0]["score"]
+    both_sides = suggest(G, ["T3:1.5:L", "T3:1.5:R"])["imbalances"][0]["score"]
+    with_outer = suggest(G, ["T3:1.5:L", "T3:3:L"])["imbalances"][0]["score"]
+    with_mu = suggest(G, ["T3:1.5:L", "LU1"])["imbalances"][0]["score"]
+    assert both_sides == pytest.approx(2 * one)
+    assert one < with_outer < with_mu < both_sides
+
+
+def test_one_finding_counts_once_per_organ(G):
+    # T3 on the midline reaches GV12 and Jiaji, both level with BL13: the stronger path counts.
+    result = suggest(G, ["T3"])
+    lung = result["imbalances"][0]
+    assert len(lung["evidence"]) == 2 and lung["score"] == lung["evidence"][0]["weight"]
+
+
+def test_ranking_strongest_first(G):
+    result = suggest(G, ["T5:1.5:L", "T3:1.5:L", "T3:1.5:R", "T3:3:L"])
+    assert organs(result) == ["lung", "heart"]
+    scores = [i["score"] for i in result["imbalances"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_front_mu_given_by_code(G):
+    result = suggest(G, ["CV17@tender"])
+    assert organs(result) == ["pericardium"]
+    assert result["imbalances"][0]["evidence"][0]["relation"] == "front-mu"
+
+
+def test_kind_natures_come_from_data(G):
+    assert suggest(G, ["T3:1.5@depression"])["imbalances"][0]["suggests"] == ["deficiency"]
+    assert suggest(G, ["T3:1.5@warm"])["imbalances"][0]["suggests"] == ["heat"]
+
+
+def test_techniques_carry_the_cautions_at_the_spot(G):
+    (lung,) = suggest(G, ["T3:1.5:L"])["imbalances"]
+    techniques = {t["id"]: t for t in lung["techniques"]}
+    assert set(techniques) == {"tuina", "guasha_cupping", "acupuncture"}
+    assert [c["flag"] for c in techniques["acupuncture"]["cautions"]] == ["pneumothorax"]
+    assert techniques["tuina"]["cautions"] == []
+
+
+def test_red_flags(G):
+    assert red_flags(G) == []
+    assert red_flags(G, days=7) == ["Pain that is no better after a week"]
+    assert red_flags(G, days=6) == []
+    assert len(red_flags(G, ["numbness in both feet", "muscle spasms", "a fever"])) == 3
+    result = suggest(G, ["T3:1.5"], symptoms=["weight loss"], days=1)
+    assert result["red_flags"] == [
+        "New symptoms such as fever, weight loss, or trouble with the bowels or bladder"
+    ]
+    assert result["disclaimer"] == DISCLAIMER
+
+
+def test_bad_input(G):
+    for findings, says in (
+        ([], "no findings"),
+        (["T3@itchy"], "unknown finding kind 'itchy'"),
+        (["XX9"], "unknown point 'XX9'"),
+    ):
+        with pytest.raises(UsageError, match=says):
+            suggest(G, findings)
+    with pytest.raises(UsageError, match="bad number of days"):
+        suggest(G, ["T3"], days=-1)
+
+
+def test_same_input_same_output(G):
+    args = (["T5:1.5:L@nodule", "T3", "CV17", "T4:3:R@cold"],)
+    assert json.dumps(suggest(G, *args)) == json.dumps(suggest(G, *args))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(LEVELS),
+            st.sampled_from([0, 0.5, 1.5, 3, 1, 2.2]),
+            st.sampled_from(["tender", "nodule", "cold"]),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_suggest_invariants(findings):
+    from meridian import build_graph
+
+    G = build_graph()
+    texts = [f"{lv}:{cun}@{kind}" for lv, cun, kind in findings]
+    result = suggest(G, texts)
+    scores = [i["score"] for i in result["imbalances"]]
+    assert scores == sorted(scores, reverse=True)
+    for imbalance in result["imbalances"]:
+        assert imbalance["evidence"] and imbalance["score"] > 0
+        for e in imbalance["evidence"]:
+            assert e["finding"] in {t.split("@")[0] for t in texts} | {
+                str(parse_spot(t.split("@")[0])) for t in texts
+            }
+
+
+# -- command line -------------------------------------------------------------------------------
+
+
+def test_cli_locate_json(capsys):
+    assert main(["locate", "T3:1.5:L", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["spot"] == "T3:1.5:L" and data["points"][0]["code"] == "BL13"
+    assert data["points"][0]["distance_cun"] == 0
+
+
+def test_cli_locate_nothing_found_exits_1(capsys):
+    assert main(["locate", "T8:1.5"]) == 1
+    assert "no points" in capsys.readouterr().err
+
+
+def test_cli_suggest_json_contract(capsys):
+    assert (
+        main(["suggest", "T3:1.5:L", "T3:3:L@nodule", "--symptom", "tingling", "--days", "2", "--json"]) == 0
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"findings", "red_flags", "imbalances", "disclaimer"}
+    assert data["red_flags"] == ["Numbness or tingling in the arms or legs"]
+    lung = data["imbalances"][0]
+    assert lung["organ"] == "lung" and lung["score"] == 1.6
+    assert (
+        lung["evidence"][0].items()
+        >= {"finding": "T3:1.5:L", "point": "BL13", "relation": "back-shu"}.items()
+    )
+
+
+def test_cli_suggest_readable_report_puts_flags_first(capsys):
+    assert main(["suggest", "T3:1.5:L", "--symptom", "fever"]) == 0
+    out = capsys.readouterr().out
+    assert out.index("SEE A DOCTOR FIRST") < out.index("1. Lung")
+    assert "BL13: the back-shu point of the lung" in out and "CAUTION BL13 [pneumothorax]" in out
+    assert out.rstrip().endswith(DISCLAIMER)
+
+
+@pytest.mark.parametrize("bad", ["T13", "T3:abc", "T3:1.5:Q", "", "T3@itchy", "T3@", "@", "XX1"])
+def test_cli_bad_input_exits_2_with_one_line(capsys, bad):
+    assert main(["suggest", bad]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("meridian: ") and err.count("\n") == 1
+
+
+def test_cli_bad_days(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["suggest", "T3", "--days", "soon"])
+    assert info.value.code == 2 and capsys.readouterr().err.count("\n") == 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(max_size=12).filter(lambda s: not s.startswith("-")), min_size=1, max_size=3))
+def test_cli_never_crashes_on_random_findings(texts):
+    import contextlib
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["suggest", *texts])
+    assert code in (0, 1, 2)
+    if code == 2:
+        assert err.getvalue().count("\n") == 1
