@@ -38,8 +38,9 @@ def main() -> int:
     suggest(G, FIVE)  # warm the per-graph index
     rng = random.Random(0)
     kinds = ["tender", "pain", "swelling", "nodule", "depression", "warm", "cold"]
+    cuns = [0, 0.5, 1, 1.5, 2, 3, 3.4]
     many = [
-        f"{rng.choice(LEVELS)}:{rng.choice([0, 0.5, 1, 1.5, 2, 3, 3.4])}:{rng.choice('LR')}@{rng.choice(kinds)}"
+        f"{rng.choice(LEVELS)}:{rng.choice(cuns)}:{rng.choice('LR')}@{rng.choice(kinds)}"
         for _ in range(10_000)
     ]
     five = median_s(lambda: suggest(G, FIVE), args.repeat)

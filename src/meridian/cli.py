@@ -44,9 +44,28 @@ def get_parser() -> argparse.ArgumentParser:
     p.add_argument("code", metavar="CODE", help="a channel code or alias: BL, UB, GV, DU ...")
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = sub.add_parser("point", help="one point: names, location, categories, organs, cautions")
-    p.add_argument("query", metavar="CODE", help="a point code such as BL13, UB-13 or Du14")
+    p = sub.add_parser("point", help="one point by any code or name: location, categories, organs, cautions")
+    p.add_argument(
+        "query",
+        metavar="QUERY",
+        help="a code in any school's spelling (BL13, UB-13, Du14), pinyin (Feishu, fei shu),"
+        " characters or an English name",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("search", help="points that pass every filter given, in channel order")
+    p.add_argument("text", nargs="?", metavar="TEXT", help="part of a name or of the location text")
+    p.add_argument("--organ", help="related to this organ, e.g. heart")
+    p.add_argument("--category", help="of this category, e.g. back-shu, five-shu, luo")
+    p.add_argument("--level", help="level with this vertebra, e.g. T5")
+    p.add_argument("--region", help="in this body region, e.g. back, leg")
+    p.add_argument("--channel", help="on this channel, e.g. BL or DU")
+    p.add_argument("--caution", help="carrying this caution, e.g. pregnancy, pneumothorax")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("export", help="write the graph for other tools")
+    p.add_argument("--format", required=True, choices=["graphml", "json", "csv"], help="graphml, json or csv")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
 
     p = sub.add_parser("locate", help="the points at or near a spot on the back")
     p.add_argument("spot", metavar="SPOT", help="LEVEL[:CUN[:SIDE]], e.g. T3, T3:1.5:L, T5:3:R")
@@ -121,8 +140,6 @@ def _point_lines(p: dict[str, Any]) -> list[str]:
     ]
     if p["aliases"]:
         lines.append(f"  also       {', '.join(p['aliases'])}")
-    for other in p["other_codes"]:
-        lines.append(f"  NOTE       {other['code']} ({other['system']}): {other['note']}")
     if p["categories"]:
         lines.append(f"  categories {'; '.join(c['label'] for c in p['categories'])}")
     for rel in p["organs"]:
@@ -150,10 +167,64 @@ def _cmd_channel(args: argparse.Namespace) -> int:
 
 
 def _cmd_point(args: argparse.Namespace) -> int:
-    from .query import point_data
+    from .lookup import lookup
 
-    data = point_data(_graph(args), args.query)
-    print(_dump(data) if args.json else "\n".join(_point_lines(data)))
+    hit = lookup(_graph(args), args.query)
+    if args.json:
+        print(
+            _dump(
+                {
+                    **hit["point"],
+                    "notes": hit["notes"] + hit["point"]["notes"],
+                    "neighbours": hit["neighbours"],
+                }
+            )
+        )
+        return 0
+    lines = _point_lines(hit["point"])
+    lines[1:1] = [f"  NOTE       {note}" for note in hit["notes"]]
+    nb = hit["neighbours"]
+    along = " ".join(
+        x for x in (nb["previous"] and f"<- {nb['previous']}", nb["next"] and f"{nb['next']} ->") if x
+    )
+    if along:
+        lines.append(f"  along      {along}")
+    if nb["same_level"]:
+        lines.append(f"  same level {', '.join(nb['same_level'])}")
+    print("\n".join(lines))
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from .lookup import search
+
+    filters = {k: getattr(args, k) for k in ("organ", "category", "level", "region", "channel", "caution")}
+    points = search(_graph(args), args.text, **filters)
+    if args.json:
+        print(_dump(points))
+    else:
+        for p in points:
+            loc = p["location"]
+            where = " ".join(
+                str(x)
+                for x in (
+                    loc["level"] or "",
+                    f"{loc['lateral_cun']:g} cun" if loc["lateral_cun"] is not None else "",
+                )
+                if x
+            )
+            print(f"{p['code']:<6} {p['pinyin']:<14} {p['hanzi']:<5} {where:<12} {p['english']}")
+    if not points:
+        print("meridian: no point passes those filters", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    path = export(_graph(args), args.format, args.output)
+    print(f"wrote {path}", file=sys.stderr)
     return 0
 
 
@@ -231,6 +302,8 @@ _COMMANDS = {
     "validate": _cmd_validate,
     "channel": _cmd_channel,
     "point": _cmd_point,
+    "search": _cmd_search,
+    "export": _cmd_export,
     "locate": _cmd_locate,
     "suggest": _cmd_suggest,
 }

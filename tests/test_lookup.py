@@ -1,0 +1,279 @@
+"""Practitioner lookup: any spelling, any code system; search filters; exports that read back."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import meridian
+from meridian import NotFoundError, UsageError
+from meridian.cli import main
+from meridian.export import CSV_COLUMNS, export, flat_graph
+from meridian.lookup import AmbiguousError, lookup, search
+
+POINTS = [p.code for p in meridian.load().points]
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("BL13", "BL13"),
+        ("bl13", "BL13"),
+        ("BL-13", "BL13"),
+        ("BL 13", "BL13"),
+        ("UB13", "BL13"),
+        ("B13", "BL13"),
+        ("V13", "BL13"),
+        ("GV14", "GV14"),
+        ("DU14", "GV14"),
+        ("Du-14", "GV14"),
+        ("VG14", "GV14"),
+        ("Feishu", "BL13"),
+        ("fei shu", "BL13"),
+        ("Fèishū", "BL13"),
+        ("FEI-SHU", "BL13"),
+        ("肺俞", "BL13"),
+        ("肺兪", "BL13"),
+        ("厥陰俞", "BL14"),
+        ("厥阴俞", "BL14"),
+        ("Zanzhu", "BL2"),
+        ("Renzhong", "GV26"),
+        ("Gaohuangshu", "BL43"),
+        ("Lung Shu", "BL13"),
+        ("Shanzhong", "CV17"),
+        ("Yintang", "EX-HN3"),
+        ("ex-b2", "EX-B2"),
+    ],
+)
+def test_lookup_resolves(G, query, code):
+    assert lookup(G, query)["code"] == code
+
+
+def test_gv29_is_yintang_with_a_note(G):
+    hit = lookup(G, "GV29")
+    assert hit["code"] == "EX-HN3" and "GB/T 12346-2006" in hit["matched"]
+    assert hit["notes"] and "GV29" in hit["notes"][0]
+
+
+def test_old_bladder_number_is_never_resolved_silently(G):
+    hit = lookup(G, "BL54")
+    assert hit["code"] == "BL54" and hit["point"]["pinyin"] == "Zhibian"
+    assert hit["notes"][0] == "The older Bladder numbering used BL54 for what is now BL40 Weizhong."
+    by_name = lookup(G, "Weizhong")
+    assert by_name["code"] == "BL40"
+    assert "In the older Bladder numbering this point was BL54." in by_name["notes"]
+
+
+def test_a_miss_names_the_closest(G):
+    with pytest.raises(NotFoundError) as info:
+        lookup(G, "Feishoo")
+    assert str(info.value) == "no point called 'Feishoo'; did you mean Feishu (BL13)?"
+    assert info.value.suggestions == ("Feishu (BL13)",)
+
+
+def test_an_ambiguous_query_lists_the_candidates(G):
+    # No two shipped points share a name; a clinic's copy might (GV28 and CV7 are both Yinjiao).
+    names = meridian.lookup._names(G)
+    hits = [key for key, codes in names.by_key.items() if len(codes) > 1]
+    assert hits == []
+
+
+def test_ambiguous_names_in_edited_data(edit):
+    folder = edit(
+        "points.yaml", "  pinyin: Xinshu\n  pinyin_tones: Xīnshū", "  pinyin: Feishu\n  pinyin_tones: Fèishū"
+    )
+    G = meridian.build_graph(meridian.load(folder))
+    with pytest.raises(AmbiguousError) as info:
+        lookup(G, "feishu")
+    assert info.value.suggestions == ("Feishu (BL13)", "Feishu (BL15)")
+
+
+def test_neighbours(G):
+    nb = lookup(G, "BL13")["neighbours"]
+    assert nb == {"previous": "BL12", "next": "BL14", "same_level": ["BL42", "GV12", "EX-B2"]}
+
+
+@settings(max_examples=len(POINTS), deadline=None)
+@given(st.sampled_from(POINTS))
+def test_every_code_and_alias_resolves_back_to_its_point(code):
+    G = meridian.build_graph()
+    p = meridian.graph.point_of(G, code)
+    channel = G.nodes[f"channel:{p.channel}"]["record"]
+    spellings = [p.code, p.code.lower(), f"{p.channel}-{p.number}", f"{p.channel} {p.number}"]
+    spellings += [f"{alias}{p.number}" for alias in channel.aliases]
+    spellings += [p.pinyin, p.pinyin_tones, p.hanzi, p.hanzi_simplified, p.english, *p.aliases]
+    for query in spellings:
+        assert lookup(G, query)["code"] == code, query
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=15))
+def test_random_queries_never_crash(text):
+    G = meridian.build_graph()
+    try:
+        hit = lookup(G, text)
+    except (NotFoundError, UsageError) as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert hit["code"] in POINTS
+
+
+def test_search_filters_combine(G):
+    codes = lambda points: [p["code"] for p in points]  # noqa: E731
+    assert len(search(G, category="back-shu")) == 16
+    assert codes(search(G, level="T5")) == ["BL15", "BL44", "GV11", "EX-B2"]
+    assert codes(search(G, organ="heart")) == ["BL15", "BL44", "CV14"]
+    assert {"BL60", "BL67", "BL31"} <= set(codes(search(G, caution="pregnancy")))
+    assert codes(search(G, category="back-shu", level="T3")) == ["BL13"]
+    assert codes(search(G, "fei", channel="UB")) == ["BL13", "BL42", "BL58"]  # Feishu, beside Feishu, Feiyang
+    assert codes(search(G, region="sacrum", channel="GV")) == ["GV1", "GV2"]
+    assert search(G, organ="lung", channel="GV") == []
+
+
+def test_search_is_in_channel_order(G):
+    codes = [p["code"] for p in search(G)]
+    assert codes == POINTS
+
+
+@pytest.mark.parametrize(
+    ("filters", "says"),
+    [
+        ({"organ": "hart"}, "did you mean heart?"),
+        ({"level": "T13"}, "unknown level"),
+        ({"category": "shu"}, "unknown category"),
+        ({"region": "arm"}, "unknown region"),
+        ({"channel": "XX"}, "unknown channel"),
+        ({"caution": "x"}, "unknown caution"),
+    ],
+)
+def test_search_bad_filters(G, filters, says):
+    with pytest.raises(UsageError, match=says):
+        search(G, **filters)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=10), st.sampled_from([None, "heart", "lung"]), st.sampled_from([None, "T3", "L2"]))
+def test_random_search_never_crashes(text, organ, level):
+    G = meridian.build_graph()
+    for p in search(G, text, organ=organ, level=level):
+        assert p["code"] in POINTS
+
+
+# -- export -------------------------------------------------------------------------------------
+
+
+def same_graph(a, b):
+    assert sorted(a.nodes) == sorted(b.nodes)
+    for node in a.nodes:
+        assert dict(a.nodes[node]) == dict(b.nodes[node]), node
+    assert sorted(a.edges(keys=True)) == sorted(b.edges(keys=True))
+    for u, v, k in a.edges(keys=True):
+        assert dict(a.edges[u, v, k]) == dict(b.edges[u, v, k])
+
+
+def test_graphml_round_trip(G, tmp_path):
+    path = export(G, "graphml", tmp_path / "g.graphml")
+    same_graph(nx.read_graphml(path, force_multigraph=True), flat_graph(G))
+
+
+def test_json_round_trip(G, tmp_path):
+    path = export(G, "json", tmp_path / "g.json")
+    back = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges")
+    same_graph(back, flat_graph(G))
+    # the records survive as JSON text
+    assert json.loads(back.nodes["point:BL13"]["record"])["location"]["level"] == "T3"
+
+
+def test_flat_graph_keeps_every_node_and_edge(G):
+    flat = flat_graph(G)
+    assert flat.number_of_nodes() == G.number_of_nodes() and flat.number_of_edges() == G.number_of_edges()
+
+
+def test_csv_one_row_per_point(G, tmp_path):
+    path = export(G, "csv", tmp_path / "points.csv")
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert [r["code"] for r in rows] == POINTS
+    assert tuple(rows[0]) == CSV_COLUMNS
+    bl13 = next(r for r in rows if r["code"] == "BL13")
+    assert bl13["hanzi"] == "肺俞" and bl13["level"] == "T3" and float(bl13["lateral_cun"]) == 1.5
+    assert bl13["organs"] == "back-shu:lung" and bl13["cautions"] == "pneumothorax"
+
+
+def test_export_is_deterministic(G, tmp_path):
+    for fmt in ("graphml", "json", "csv"):
+        a = export(G, fmt, tmp_path / f"a.{fmt}").read_bytes()
+        b = export(G, fmt, tmp_path / f"b.{fmt}").read_bytes()
+        assert a == b
+
+
+def test_export_errors(G, tmp_path):
+    with pytest.raises(UsageError, match="unknown format"):
+        export(G, "xml", tmp_path / "x")
+    with pytest.raises(UsageError, match="no such folder"):
+        export(G, "csv", tmp_path / "missing" / "x.csv")
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- command line -------------------------------------------------------------------------------
+
+
+def test_cli_point_readable(capsys):
+    assert main(["point", "Fèishū"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("BL13  Fèishū  肺俞  Lung Shu")
+    assert "CAUTION    [pneumothorax]" in out and "along      <- BL12 BL14 ->" in out
+    assert "same level BL42, GV12, EX-B2" in out
+
+
+def test_cli_point_old_number_note(capsys):
+    assert main(["point", "BL54"]) == 0
+    assert (
+        "NOTE       The older Bladder numbering used BL54 for what is now BL40 Weizhong."
+        in capsys.readouterr().out
+    )
+
+
+def test_cli_point_json_keeps_the_contract(capsys):
+    assert main(["point", "GV29", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["code"] == "EX-HN3" and any("GV29" in n for n in data["notes"])
+    assert {"code", "pinyin", "location", "organs", "neighbours"} <= set(data)
+
+
+def test_cli_point_miss_exits_1_with_suggestion(capsys):
+    assert main(["point", "Feishoo"]) == 1
+    err = capsys.readouterr().err
+    assert err == "meridian: no point called 'Feishoo'; did you mean Feishu (BL13)?\n"
+
+
+def test_cli_search(capsys):
+    assert main(["search", "--category", "back-shu", "--level", "T5", "--json"]) == 0
+    assert [p["code"] for p in json.loads(capsys.readouterr().out)] == ["BL15"]
+    assert main(["search", "--organ", "lung", "--channel", "GV"]) == 1
+    assert main(["search", "--organ", "hart"]) == 2
+
+
+def test_cli_export(tmp_path, capsys):
+    assert main(["export", "--format", "csv", "-o", str(tmp_path / "p.csv")]) == 0
+    assert (tmp_path / "p.csv").read_text(encoding="utf-8").startswith("code,channel")
+    assert main(["export", "--format", "csv", "-o", str(tmp_path / "no" / "p.csv")]) == 2
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=12).filter(lambda s: not s.startswith("-")))
+def test_cli_point_and_search_never_crash(text):
+    import contextlib
+    import io
+
+    for argv in (["point", text], ["search", text]):
+        err = io.StringIO()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            code = main(argv)
+        assert code in (0, 1, 2)
+        if code:
+            assert err.getvalue().count("\n") == 1
