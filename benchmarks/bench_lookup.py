@@ -48,9 +48,8 @@ def main() -> int:
         ours.append(wall(lookup, env))
         base.append(wall(baseline, env))
     m_ours, m_base = statistics.median(ours), statistics.median(base)
-    print(
-        f"{' '.join(Path(lookup[0]).name if i == 0 else a for i, a in enumerate(lookup))}: median {m_ours * 1000:.0f} ms"
-    )
+    shown = " ".join([Path(lookup[0]).name, *lookup[1:]])
+    print(f"{shown}: median {m_ours * 1000:.0f} ms")
     print(f"python -c 'import networkx, yaml': median {m_base * 1000:.0f} ms")
     print(f"ratio {m_ours / m_base:.2f} (target 1.3 or less), {args.repeat} runs each")
     return 0
