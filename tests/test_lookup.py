@@ -78,7 +78,9 @@ def test_a_miss_names_the_closest(G):
 
 def test_an_ambiguous_query_lists_the_candidates(G):
     # No two shipped points share a name; a clinic's copy might (GV28 and CV7 are both Yinjiao).
-    names = meridian.lookup._names(G)
+    from meridian.lookup import _names
+
+    names = _names(G)
     hits = [key for key, codes in names.by_key.items() if len(codes) > 1]
     assert hits == []
 

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from .errors import DataError, MeridianError, NotFoundError
+from .errors import DataError, MeridianError, NotFoundError, UsageError
 
 __all__ = ["get_parser", "main", "run"]
 
@@ -66,6 +66,28 @@ def get_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write the graph for other tools")
     p.add_argument("--format", required=True, choices=["graphml", "json", "csv"], help="graphml, json or csv")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+
+    p = sub.add_parser("draw", help="draw the back chart or a channel diagram to SVG, PNG or PDF")
+    what = p.add_subparsers(dest="what", metavar="WHAT", parser_class=_Parser)
+    what.required = True
+    d = what.add_parser("back", help="the back seen from behind, with points, lines and landmarks")
+    d.add_argument("--highlight", nargs="+", action="extend", default=[], metavar="CODE",
+                   help="point codes or organs to mark, e.g. BL13 heart")  # fmt: skip
+    d.add_argument("--finding", nargs="+", action="extend", default=[], metavar="FINDING",
+                   help="findings to mark, e.g. T3:1.5:L@nodule")  # fmt: skip
+    d.add_argument("--levels", default="C7-S4", help="the vertebral range shown (default C7-S4)")
+    d.add_argument("--jiaji", action="store_true", help="also draw Jiaji (EX-B2)")
+    d.add_argument("--cautions", action="store_true", help="ring points that carry a needling caution")
+    d.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.svg, FILE.png or FILE.pdf")
+    d.add_argument("--dpi", type=float, default=150, help="resolution of a PNG (default 150)")
+    d = what.add_parser("channel", help="a channel's whole course, point by point, by body region")
+    d.add_argument("code", metavar="CODE", help="BL or GV (or an alias such as UB, DU)")
+    d.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.svg, FILE.png or FILE.pdf")
+    d.add_argument("--dpi", type=float, default=150, help="resolution of a PNG (default 150)")
+
+    p = sub.add_parser("gallery", help="every diagram, as SVG and PNG, with an index.html for a website")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write")
+    p.add_argument("--workers", type=int, default=2, help="processes drawing in parallel (default 2)")
 
     p = sub.add_parser("locate", help="the points at or near a spot on the back")
     p.add_argument("spot", metavar="SPOT", help="LEVEL[:CUN[:SIDE]], e.g. T3, T3:1.5:L, T5:3:R")
@@ -298,12 +320,46 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     return 0 if result["imbalances"] or result["red_flags"] else 1
 
 
+def _cmd_draw(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .draw import SAVE_FORMATS, draw_back, draw_channel, save
+
+    suffix = Path(args.output).suffix.lower().lstrip(".")
+    if suffix not in SAVE_FORMATS:  # before any drawing: nothing is written
+        raise UsageError(f"cannot write {args.output!r}: expected a file name ending in .svg, .png or .pdf")
+    G = _graph(args)
+    if args.what == "back":
+        ax = draw_back(
+            G, highlight=args.highlight, findings=args.finding, levels=args.levels,
+            jiaji=args.jiaji, cautions=args.cautions,
+        )  # fmt: skip
+    else:
+        from .query import resolve_channel
+
+        ax = draw_channel(G, resolve_channel(G, args.code))
+    print(save(ax, args.output, dpi=args.dpi))
+    return 0
+
+
+def _cmd_gallery(args: argparse.Namespace) -> int:
+    from .gallery import build_gallery
+
+    if args.workers < 1:
+        raise UsageError(f"--workers must be 1 or more (got {args.workers})")
+    for path in build_gallery(_graph(args), args.output, workers=args.workers):
+        print(path)
+    return 0
+
+
 _COMMANDS = {
     "validate": _cmd_validate,
     "channel": _cmd_channel,
     "point": _cmd_point,
     "search": _cmd_search,
     "export": _cmd_export,
+    "draw": _cmd_draw,
+    "gallery": _cmd_gallery,
     "locate": _cmd_locate,
     "suggest": _cmd_suggest,
 }

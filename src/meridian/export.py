@@ -21,7 +21,6 @@ import csv
 import io
 import json
 import os
-import tempfile
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,8 @@ from typing import Any
 import networkx as nx
 
 from .errors import UsageError
-from .query import _point_dict
+from .io import write_atomic
+from .query import point_dict
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "export", "flat_graph", "point_rows"]
 
@@ -93,7 +93,7 @@ def point_rows(G: Any) -> list[dict[str, Any]]:
     for _, data in G.nodes(data=True):
         if data["kind"] != "point":
             continue
-        p = _point_dict(data["record"])
+        p = point_dict(data["record"])
         loc = p["location"]
         rows.append(
             {
@@ -151,13 +151,4 @@ def export(G: Any, fmt: str, path: str | os.PathLike[str]) -> Path:
     target = Path(path)
     if not target.parent.is_dir():
         raise UsageError(f"no such folder: {target.parent}")
-    payload = _render(G, fmt)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomic(target, _render(G, fmt))

@@ -120,7 +120,7 @@ def _build(atlas: Atlas) -> Any:
         G.add_node(
             node_id("organ", organ.id),
             kind="organ",
-            id=organ.id,
+            organ=organ.id,
             name=organ.name,
             organ_kind=organ.kind,
             pinyin=organ.pinyin,

@@ -51,7 +51,7 @@ from .model import (
     level_index,
 )
 
-__all__ = ["DATA_FILES", "Problem", "default_data_dir", "load", "normalize_name", "validate"]
+__all__ = ["DATA_FILES", "Problem", "default_data_dir", "load", "normalize_name", "validate", "write_atomic"]
 
 #: The files of a data folder, in the order they are read (each has a schema in ``schema/``).
 DATA_FILES: tuple[str, ...] = (
@@ -112,6 +112,24 @@ def normalize_name(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return re.sub(r"[\s\-_'’.]+", "", kept).casefold()
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then move it in place.
+
+    A reader never sees half a file, and a failure leaves no file behind. Returns the path.
+    """
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -709,10 +727,7 @@ def _cache_put(key: str, data: dict[str, Any]) -> None:
     try:
         text = json.dumps(data, ensure_ascii=False)
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, folder / f"{key}.json")
+        write_atomic(folder / f"{key}.json", text.encode("utf-8"))
         # Keep the few newest entries (one per data folder in use, typically).
         entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in entries[_CACHE_KEEP:]:

@@ -26,7 +26,7 @@ from .errors import NotFoundError, UsageError
 from .graph import node_id, point_of
 from .io import normalize_name
 from .model import LEVELS
-from .query import _point_dict, resolve_channel, resolve_code
+from .query import point_dict, resolve_channel, resolve_code
 
 __all__ = ["AmbiguousError", "lookup", "search"]
 
@@ -195,7 +195,7 @@ def lookup(G: Any, query: str) -> dict[str, Any]:
         "code": code,
         "matched": matched,
         "notes": notes,
-        "point": _point_dict(p),
+        "point": point_dict(p),
         "neighbours": _neighbours(G, code),
     }
 
@@ -289,7 +289,7 @@ def search(
     """
     points = [data["record"] for _, data in G.nodes(data=True) if data["kind"] == "point"]
     if organ is not None:
-        organs = [d["id"] for _, d in G.nodes(data=True) if d["kind"] == "organ"]
+        organs = [d["organ"] for _, d in G.nodes(data=True) if d["kind"] == "organ"]
         wanted = _choice(organ, organs, "organ")
         points = [p for p in points if any(r.organ == wanted for r in p.organs)]
     if category is not None:
@@ -336,4 +336,4 @@ def search(
             )
             or words in p.location.text.casefold()
         ]
-    return [_point_dict(p) for p in points]
+    return [point_dict(p) for p in points]

@@ -24,6 +24,7 @@ __all__ = [
     "channel_data",
     "channel_points",
     "point_data",
+    "point_dict",
     "resolve_channel",
     "resolve_code",
 ]
@@ -111,7 +112,8 @@ def _category(cat: Category) -> dict[str, Any]:
     return out
 
 
-def _point_dict(p: Point) -> dict[str, Any]:
+def point_dict(p: Point) -> dict[str, Any]:
+    """A point record as plain data: the ``POINT`` object of the JSON contract."""
     loc = p.location
     return {
         "code": p.code,
@@ -166,7 +168,7 @@ def point_data(G: Any, code: str) -> dict[str, Any]:
     resolved = resolve_code(G, code)
     if resolved is None:
         raise NotFoundError(f"no point with the code {code!r}")
-    return _point_dict(point_of(G, resolved))
+    return point_dict(point_of(G, resolved))
 
 
 def channel_data(G: Any, code: str) -> dict[str, Any]:
@@ -195,5 +197,5 @@ def channel_data(G: Any, code: str) -> dict[str, Any]:
         "point_count": ch.point_count,
         "flow": ch.flow,
         "sources": list(ch.sources),
-        "points": [_point_dict(point_of(G, c)) for c in channel_points(G, resolved)],
+        "points": [point_dict(point_of(G, c)) for c in channel_points(G, resolved)],
     }

@@ -1,0 +1,265 @@
+"""A folder of diagrams a website can publish as is: SVG and PNG files and an ``index.html``.
+
+:func:`build_gallery` draws every diagram (the back chart, the Bladder and Governor channels, and
+the back chart highlighted for each organ of the upper back), in worker processes, and writes an
+``index.html`` that inlines each SVG (so its points can be found by id and show their tooltips)
+and links the SVG and PNG files. The same graph gives the same bytes.
+
+Examples
+--------
+>>> [d.slug for d in DIAGRAMS][:4]
+['back', 'channel-BL', 'channel-GV', 'back-lung']
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+from .io import write_atomic
+
+__all__ = ["DIAGRAMS", "Diagram", "build_gallery", "inline_svg"]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagram:
+    """One diagram of the gallery: what to draw, its file stem, title and alt text."""
+
+    slug: str
+    kind: str  # "back" or "channel"
+    title: str
+    alt: str
+    channel: str | None = None
+    highlight: tuple[str, ...] = ()
+    jiaji: bool = False
+    cautions: bool = False
+
+
+#: The diagrams of the gallery, in page order.
+DIAGRAMS: tuple[Diagram, ...] = (
+    Diagram(
+        "back",
+        "back",
+        "The back, C7 to the sacrum",
+        "Chart of the back seen from behind with the spinous processes C7 to S4, the scapulae and "
+        "iliac crests, the Governor Vessel on the midline and the Bladder lines at 1.5 and 3 cun, "
+        "each point labelled with its code and pinyin.",
+    ),
+    Diagram(
+        "channel-BL",
+        "channel",
+        "The Bladder channel (BL)",
+        "The 67 Bladder points in order from the inner corner of the eye to the little toe, grouped "
+        "as head, neck, back, leg and foot, each with its categories.",
+        channel="BL",
+    ),
+    Diagram(
+        "channel-GV",
+        "channel",
+        "The Governor Vessel (GV)",
+        "The 28 Governor Vessel points in order from below the coccyx up the spine and over the head "
+        "to the upper lip, with their categories.",
+        channel="GV",
+    ),
+    Diagram(
+        "back-lung",
+        "back",
+        "Lung: back-shu BL13 and spirit point BL42",
+        "Back chart with the points related to the lung highlighted: BL13 (back-shu, level with T3) "
+        "and BL42 (outer line, T3).",
+        highlight=("lung",),
+    ),
+    Diagram(
+        "back-pericardium",
+        "back",
+        "Pericardium: back-shu BL14",
+        "Back chart with the pericardium's back-shu point BL14 highlighted, level with T4.",
+        highlight=("pericardium",),
+    ),
+    Diagram(
+        "back-heart",
+        "back",
+        "Heart: back-shu BL15 and spirit point BL44",
+        "Back chart with the points related to the heart highlighted: BL15 (back-shu, T5) and BL44 "
+        "(outer line, T5).",
+        highlight=("heart",),
+    ),
+    Diagram(
+        "back-upper-organs",
+        "back",
+        "The upper back's organs together: lung, pericardium, heart",
+        "Back chart with the lung, pericardium and heart points highlighted in three colours, T3 to T5.",
+        highlight=("lung", "pericardium", "heart"),
+    ),
+    Diagram(
+        "back-cautions",
+        "back",
+        "Needling cautions, with Jiaji",
+        "Back chart with Jiaji points and a ring round every point that carries a needling caution: "
+        "pneumothorax over the thorax, pregnancy at the sacral foramina, organs and the spinal canal "
+        "along the midline.",
+        jiaji=True,
+        cautions=True,
+    ),
+)
+
+_G: Any = None
+
+
+def _init(G: Any) -> None:
+    global _G
+    _G = G
+
+
+def _render(diagram: Diagram, outdir: str, dpi: float) -> list[str]:
+    """Draw one diagram in a worker and write its SVG and PNG; return the file names."""
+    from . import draw
+
+    if diagram.kind == "channel":
+        assert diagram.channel is not None
+        ax = draw.draw_channel(_G, diagram.channel)
+    else:
+        ax = draw.draw_back(_G, highlight=diagram.highlight, jiaji=diagram.jiaji, cautions=diagram.cautions)
+    names = []
+    for suffix in ("svg", "png"):
+        target = Path(outdir) / f"{diagram.slug}.{suffix}"
+        draw.save(ax, target, dpi=dpi)
+        names.append(target.name)
+    return names
+
+
+def inline_svg(svg: str, prefix: str) -> str:
+    """An SVG file's text made ready to inline in HTML beside other SVGs.
+
+    Drops the XML prolog and doctype, and prefixes every id (and every reference to one) with
+    ``prefix`` so that ids stay unique on the page: ``id="BL13"`` becomes ``id="back-BL13"``.
+
+    Examples
+    --------
+    >>> inline_svg('<?xml version="1.0"?>\\n<svg><g id="BL13"><use xlink:href="#m1"/></g></svg>', "back-")
+    '<svg><g id="back-BL13"><use xlink:href="#back-m1"/></g></svg>'
+    """
+    text = re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg)
+    text = re.sub(r"^\s*<!DOCTYPE[^>]*>\s*", "", text)
+    text = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', text)
+    text = re.sub(r'(href=")#([^"]+)"', lambda m: f'{m.group(1)}#{prefix}{m.group(2)}"', text)
+    text = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", text)
+    text = re.sub(
+        r'aria-labelledby="([^"]+)"',
+        lambda m: 'aria-labelledby="' + " ".join(prefix + i for i in m.group(1).split()) + '"',
+        text,
+    )
+    return text
+
+
+_STYLE = """
+  body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem;
+         color: #1f2630; background: #fff; }
+  h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2.5rem; }
+  figure { margin: 0; } figcaption { color: #5d6670; font-size: .9rem; margin: .4rem 0; }
+  .diagram svg { width: 100%; height: auto; }
+  .diagram svg g[id]:hover { opacity: .75; }
+  nav ul { columns: 2; } .files a { margin-right: 1rem; }
+"""
+
+
+def _write(path: Path, text: str) -> None:
+    write_atomic(path, text.encode("utf-8"))
+
+
+def _index(outdir: Path, diagrams: Sequence[Diagram]) -> str:
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>meridian diagrams</title>",
+        f"<style>{_STYLE}</style>",
+        "</head>",
+        "<body>",
+        "<h1>meridian diagrams</h1>",
+        "<p>Charts of the back and of the Bladder and Governor channels, drawn from meridian's data. "
+        "Hover a point for its name and organ; every point is an element whose id is "
+        "<code>&lt;diagram&gt;-&lt;code&gt;</code> here, and its bare code in the SVG files "
+        "(<code>BL13</code>; <code>BL13-L</code> for the left-hand copy).</p>",
+        "<nav><ul>",
+    ]
+    for d in diagrams:
+        parts.append(f'<li><a href="#{d.slug}">{html.escape(d.title)}</a></li>')
+    parts.append("</ul></nav>")
+    for d in diagrams:
+        svg = (outdir / f"{d.slug}.svg").read_text(encoding="utf-8")
+        parts += [
+            f'<section id="{d.slug}">',
+            f"<h2>{html.escape(d.title)}</h2>",
+            f'<figure class="diagram" aria-label="{html.escape(d.alt)}">',
+            inline_svg(svg, f"{d.slug}-").strip(),
+            f"<figcaption>{html.escape(d.alt)}</figcaption>",
+            "</figure>",
+            f'<p class="files"><a href="{d.slug}.svg">SVG</a>'
+            f'<a href="{d.slug}.png"><img src="{d.slug}.png" alt="{html.escape(d.alt)}" width="0" '
+            'height="0" hidden>PNG</a></p>',
+            "</section>",
+        ]
+    parts += ["</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+def build_gallery(
+    G: Any,
+    outdir: str | os.PathLike[str],
+    *,
+    workers: int = 2,
+    dpi: float = 150,
+    diagrams: Sequence[Diagram] = DIAGRAMS,
+) -> list[Path]:
+    """Draw every diagram into ``outdir`` (SVG and PNG) and write its ``index.html``.
+
+    Parameters
+    ----------
+    G
+        The graph from :func:`meridian.build_graph`.
+    outdir
+        The folder to write; created if missing. Files already there with other names are left.
+    workers
+        Processes drawing in parallel (1 draws in this process).
+    dpi
+        Resolution of the PNGs.
+    diagrams
+        What to draw (:data:`DIAGRAMS` unless told).
+
+    Returns
+    -------
+    list of Path
+        The files written, ``index.html`` first, then each diagram's SVG and PNG in page order.
+    """
+    folder = Path(outdir)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"cannot write a gallery to {str(folder)!r}: it is a file, not a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    if workers < 1:
+        raise UsageError(f"expected at least 1 worker, got {workers}")
+    if workers == 1:
+        _init(G)
+        results = [_render(d, str(folder), dpi) for d in diagrams]
+    else:
+        import multiprocessing
+
+        # "spawn" starts clean interpreters: safe whatever threads the caller runs, same everywhere.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_init, initargs=(G,)
+        ) as pool:
+            futures = [pool.submit(_render, d, str(folder), dpi) for d in diagrams]
+            results = [f.result() for f in futures]
+    index = folder / "index.html"
+    _write(index, _index(folder, diagrams))
+    return [index] + [folder / name for names in results for name in names]

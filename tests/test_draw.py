@@ -1,0 +1,216 @@
+"""Drawing: which points are drawn where and in what colour, and files that never change by chance."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+
+from meridian import UsageError
+from meridian.draw import (
+    CATEGORY_COLOURS,
+    ORGAN_COLOURS,
+    cjk_font,
+    draw_back,
+    draw_channel,
+    point_marker,
+    save,
+)
+from meridian.layout import back_chart, level_y
+
+
+def _groups(ax):
+    return {a.get_gid(): a for a in ax.get_children() if hasattr(a, "_meridian_title")}
+
+
+def test_back_chart_draws_every_layout_point_at_its_position(G):
+    ax = draw_back(G)
+    groups = _groups(ax)
+    chart = back_chart(G)
+    assert set(groups) == set(chart.ids())
+    for p in chart.points:
+        assert point_marker(ax, p.id).get_xydata().tolist() == [[p.x, p.y]]
+    assert point_marker(ax, "BL13").get_xydata().tolist() == [[1.5, level_y("T3")]]
+
+
+def test_draws_into_a_given_axes_and_returns_it(G):
+    fig = Figure(figsize=(6, 8))
+    ax = fig.add_subplot()
+    assert draw_back(G, ax, levels="T1-T8") is ax
+    assert ax.get_ylim()[0] > ax.get_ylim()[1]  # y grows downwards: C7 at the top
+    assert "T1–T8" in ax.get_title()
+    fig2 = Figure()
+    ax2 = fig2.add_subplot()
+    assert draw_channel(G, "GV", ax2) is ax2
+
+
+def test_highlight_colours_points_by_organ_and_greys_the_rest(G):
+    ax = draw_back(G, highlight=["lung", "BL15"], organs=["pericardium"])
+    face = {gid: to_hex(point_marker(ax, gid).get_markerfacecolor()) for gid in _groups(ax)}
+    assert face["BL13"] == face["BL13-L"] == face["BL42"] == ORGAN_COLOURS["lung"]
+    assert face["BL14"] == ORGAN_COLOURS["pericardium"]
+    assert face["BL15"] == face["BL15-L"] == ORGAN_COLOURS["heart"]
+    lit = {gid for gid, colour in face.items() if colour != "#ffffff"}
+    assert lit == {"BL13", "BL13-L", "BL42", "BL42-L", "BL14", "BL14-L", "BL15", "BL15-L"}
+    assert to_hex(point_marker(ax, "BL16").get_markeredgecolor()) == "#b9c0c7"
+    legend = ax.figure.legends[0]
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert any(t.startswith("Lung") and "BL13 back-shu" in t for t in texts)
+    assert any(t.startswith("Pericardium") for t in texts)
+    colours = {to_hex(h.get_markerfacecolor()) for h in legend.legend_handles}
+    assert {ORGAN_COLOURS["lung"], ORGAN_COLOURS["pericardium"], ORGAN_COLOURS["heart"]} <= colours
+
+
+def test_unknown_highlight_is_a_usage_error(G):
+    with pytest.raises(UsageError, match="unknown point or organ"):
+        draw_back(G, highlight=["XX1"])
+
+
+def test_caution_rings_mark_points_with_cautions(G):
+    ax = draw_back(G, cautions=True, jiaji=True)
+    groups = _groups(ax)
+    rings = {
+        gid for gid, g in groups.items() if len([c for c in g.get_children() if hasattr(c, "get_marker")]) > 1
+    }
+    assert {"BL13", "BL13-L", "EX-B2-T3"} <= rings  # pneumothorax
+    assert "EX-B2-L3" not in rings  # no lung at the lumbar levels
+    assert "BL25" not in rings  # no caution in the data
+
+
+def test_findings_mark_the_spot_and_colour_the_points_they_suggest(G):
+    pytest.importorskip("meridian.reasoning")
+    ax = draw_back(G, findings=["T3:1.5:L@nodule"])
+    groups = _groups(ax)
+    assert point_marker(ax, "finding-1").get_xydata().tolist() == [[-1.5, level_y("T3")]]
+    assert to_hex(point_marker(ax, "BL13").get_markerfacecolor()) == ORGAN_COLOURS["lung"]
+    assert "finding-1" in groups
+    with pytest.raises(UsageError):
+        draw_back(G, findings=["T13:1.5:L"])
+
+
+def test_labels_are_drawn_without_overlapping(G):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = draw_back(G).figure
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    boxes = []
+    for group in _groups(fig.axes[0]).values():
+        for child in group.get_children():
+            if hasattr(child, "get_text"):
+                boxes.append((child.get_text(), child.get_window_extent(renderer)))
+    assert len(boxes) > 40
+    for i, (name, a) in enumerate(boxes):
+        for other, b in boxes[i + 1 :]:
+            assert not a.overlaps(b), (name, other)
+
+
+def test_labels_carry_characters_only_with_a_cjk_font(G):
+    ax = draw_back(G)
+    text = next(c for c in _groups(ax)["BL13"].get_children() if hasattr(c, "get_text")).get_text()
+    assert text.startswith("BL13 Feishu")
+    assert ("肺" in text) == (cjk_font() is not None)
+
+
+def test_no_missing_glyph_warnings(G, tmp_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        save(draw_back(G, highlight=["heart"]), tmp_path / "b.png")
+        save(draw_channel(G, "BL"), tmp_path / "c.svg")
+
+
+def test_channel_diagram_points_in_order_coloured_by_category(G):
+    ax = draw_channel(G, "BL")
+    groups = _groups(ax)
+    assert set(groups) == {f"BL{n}" for n in range(1, 68)}
+    assert to_hex(point_marker(ax, "BL13").get_markerfacecolor()) == CATEGORY_COLOURS["back-shu"]
+    assert to_hex(point_marker(ax, "BL40").get_markerfacecolor()) == CATEGORY_COLOURS["lower-he-sea"]
+    assert to_hex(point_marker(ax, "BL67").get_markerfacecolor()) == CATEGORY_COLOURS["five-shu"]
+    assert to_hex(point_marker(ax, "BL2").get_markerfacecolor()) == "#ffffff"
+    # Down each column, then on to the next column to the right.
+    xy = [tuple(point_marker(ax, f"BL{n}").get_xydata()[0]) for n in range(1, 68)]
+    assert xy == sorted(xy)
+    texts = [t.get_text() for t in ax.texts]
+    assert {"Head", "Neck", "Back", "Leg", "Foot"} <= set(texts)
+
+
+def test_svg_has_point_groups_with_tooltips_and_a_title(G, tmp_path):
+    path = save(draw_back(G, highlight=["lung"]), tmp_path / "back.svg")
+    svg = path.read_text(encoding="utf-8")
+    assert '<g id="BL13">\n   <title>BL13 Feishu 肺俞: Lung Shu' in svg
+    assert "back-shu point of the lung" in svg
+    assert '<g id="BL13-L">' in svg and '<g id="GV12">' in svg
+    assert '<title id="meridian-title">The back, posterior view, C7–S4: lung</title>' in svg
+    assert '<desc id="meridian-desc">' in svg and 'role="img"' in svg
+    channel = save(draw_channel(G, "GV"), tmp_path / "gv.svg").read_text(encoding="utf-8")
+    assert '<g id="GV14">\n   <title>GV14 Dazhui' in channel
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("suffix", ["svg", "png", "pdf"])
+def test_same_input_same_bytes(G, tmp_path, suffix):
+    a = save(draw_back(G, highlight=["heart"], cautions=True), tmp_path / f"a.{suffix}")
+    b = save(draw_back(G, highlight=["heart"], cautions=True), tmp_path / f"b.{suffix}")
+    assert _digest(a) == _digest(b)
+
+
+def test_same_bytes_across_processes_and_hash_seeds(tmp_path):
+    script = (
+        "import sys, matplotlib; matplotlib.use('Agg'); import meridian; from meridian import draw; "
+        "G = meridian.build_graph(); "
+        "draw.save(draw.draw_back(G, highlight=['lung', 'heart']), sys.argv[1]); "
+        "draw.save(draw.draw_channel(G, 'BL'), sys.argv[2])"
+    )
+    digests = set()
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        back, channel = tmp_path / f"back{seed}.svg", tmp_path / f"bl{seed}.svg"
+        subprocess.run([sys.executable, "-c", script, str(back), str(channel)], check=True, env=env)
+        digests.add((_digest(back), _digest(channel)))
+    assert len(digests) == 1
+
+
+@pytest.mark.parametrize("name", ["chart.gif", "chart", "chart.svg.txt", "chart.JPG"])
+def test_bad_suffix_raises_and_leaves_no_file(G, tmp_path, name):
+    ax = draw_channel(G, "GV")
+    with pytest.raises(UsageError, match=r"expected a file name ending in \.svg, \.png or \.pdf"):
+        save(ax, tmp_path / name)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_folder_is_a_usage_error(G, tmp_path):
+    with pytest.raises(UsageError, match="no such folder"):
+        save(draw_channel(G, "GV"), tmp_path / "nowhere" / "gv.svg")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_replaces_the_file_in_place_and_leaves_no_temporary(G, tmp_path):
+    target = tmp_path / "gv.png"
+    target.write_bytes(b"old")
+    save(draw_channel(G, "GV").figure, target, dpi=40)
+    assert target.read_bytes().startswith(b"\x89PNG")
+    assert [p.name for p in tmp_path.iterdir()] == ["gv.png"]
+    assert save(draw_channel(G, "GV"), str(tmp_path / "gv.PDF")).read_bytes().startswith(b"%PDF")
+
+
+def test_import_meridian_does_not_import_matplotlib():
+    code = (
+        "import sys, meridian, meridian.layout, meridian.gallery, meridian.draw; "
+        "G = meridian.build_graph(); meridian.point_data(G, 'BL13'); "
+        "print(sorted(m for m in sys.modules if m.startswith('matplotlib')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
