@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -34,11 +35,18 @@ def _make_venv() -> None:
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
         return
     except (OSError, subprocess.CalledProcessError) as exc:  # e.g. Debian without python3-venv
-        print(f"venv without pip failed ({exc}); trying virtualenv", flush=True)
-    if _run(sys.executable, "-m", "pip", "install", "--user", "--quiet", "virtualenv"):
-        sys.exit("could not create .venv: install python3-venv or virtualenv")
+        print(f"python3 -m venv could not install pip ({exc}); trying virtualenv", flush=True)
+    shutil.rmtree(VENV, ignore_errors=True)
+    user_pip = [sys.executable, "-m", "pip", "install", "--user", "--quiet", "virtualenv"]
+    # A distribution's Python may refuse user installs (PEP 668) unless told it is fine.
+    if _run(*user_pip) and _run(*user_pip, "--break-system-packages"):
+        sys.exit("could not create .venv: install python3-venv (or virtualenv) and try again")
     if _run(sys.executable, "-m", "virtualenv", "--clear", VENV):
         sys.exit("could not create .venv with virtualenv")
+
+
+def _has_pip() -> bool:
+    return PY.exists() and subprocess.call([PY, "-m", "pip", "--version"], stdout=subprocess.DEVNULL) == 0
 
 
 def ensure_env() -> None:
@@ -46,7 +54,7 @@ def ensure_env() -> None:
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if PY.exists() and STAMP.exists() and STAMP.read_text() == wanted:
         return
-    if not PY.exists():
+    if not _has_pip():
         _make_venv()
     pip = [PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     if _run(*pip, "--upgrade", "pip") or _run(*pip, "-e", ".[test]"):
