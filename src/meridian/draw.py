@@ -27,6 +27,7 @@ True
 from __future__ import annotations
 
 import html
+import logging
 import math
 import os
 import re
@@ -160,10 +161,20 @@ _CJK_CANDIDATES = (
 
 
 @cache
+class _NoWeightFallbackNotice(logging.Filter):
+    """CJK fonts seldom have a bold face; matplotlib then logs a notice per label drawn in bold."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Failed to find font weight" not in record.getMessage()
+
+
+@cache
 def _cjk() -> tuple[str, frozenset[int]] | None:
     """(family name, code points covered) of an installed CJK font, or None."""
     from matplotlib import font_manager
     from matplotlib.ft2font import FT2Font
+
+    logging.getLogger("matplotlib.font_manager").addFilter(_NoWeightFallbackNotice())
 
     entries = sorted(
         {(f.name, f.fname) for f in font_manager.fontManager.ttflist if f.name.startswith(_CJK_CANDIDATES)}
