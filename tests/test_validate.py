@@ -200,7 +200,7 @@ def test_cli_validate_exit_codes(edit, capsys):
     out, err = capsys.readouterr()
     assert "location.level: expected a vertebral level" in out
     assert "1 problem(s)" in err
-    assert main(["validate", str(folder / "nowhere")]) == 1
+    assert main(["validate", str(folder / "nowhere")]) == 2
 
 
 def test_edited_file_is_checked_again_despite_cache(data_copy, edit):

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from .errors import DataError, MeridianError, NotFoundError, UsageError
+from .errors import DataError, MeridianError, UsageError
 
 __all__ = ["get_parser", "main", "run"]
 
@@ -132,7 +132,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
     folder = args.dir or args.data or default_data_dir()
     if not os.path.isdir(folder):
-        raise NotFoundError(f"no such folder: {folder}")
+        raise UsageError(f"no data folder at {folder}")
     problems = validate(folder)
     for problem in problems:
         print(problem)

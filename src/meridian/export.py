@@ -35,29 +35,15 @@ __all__ = ["CSV_COLUMNS", "FORMATS", "export", "flat_graph", "point_rows"]
 
 FORMATS = ("graphml", "json", "csv")
 
+# Point fields copied into the CSV as they are.
+_PLAIN = ("code", "channel", "number", "pinyin", "pinyin_tones", "hanzi", "hanzi_simplified", "english")
+
 #: Columns of the CSV export, one row per point.
 CSV_COLUMNS = (
-    "code",
-    "channel",
-    "number",
-    "pinyin",
-    "pinyin_tones",
-    "hanzi",
-    "hanzi_simplified",
-    "english",
-    "aliases",
-    "region",
-    "level",
-    "level_to",
-    "lateral_cun",
-    "side",
-    "location",
-    "categories",
-    "organs",
-    "cautions",
-    "other_codes",
-    "sources",
-)
+    *_PLAIN,
+    "aliases", "region", "level", "level_to", "lateral_cun", "side", "location",
+    "categories", "organs", "cautions", "other_codes", "sources",
+)  # fmt: skip
 
 
 def _flat(value: Any) -> Any:
@@ -97,19 +83,7 @@ def point_rows(G: Any) -> list[dict[str, Any]]:
         loc = p["location"]
         rows.append(
             {
-                **{
-                    k: p[k]
-                    for k in (
-                        "code",
-                        "channel",
-                        "number",
-                        "pinyin",
-                        "pinyin_tones",
-                        "hanzi",
-                        "hanzi_simplified",
-                        "english",
-                    )
-                },
+                **{k: p[k] for k in _PLAIN},
                 "aliases": "; ".join(p["aliases"]),
                 "region": loc["region"],
                 "level": loc["level"] or "",

@@ -231,10 +231,10 @@ def _schema_path(data_dir: Path, stem: str) -> Path:
     if local.is_file():
         return local
     # A clinic's edited copy of the data may leave the schemas out: use the shipped ones.
-    return default_packaged_schema_dir() / f"{stem}.schema.json"
+    return _packaged_schema_dir() / f"{stem}.schema.json"
 
 
-def default_packaged_schema_dir() -> Path:
+def _packaged_schema_dir() -> Path:
     """The schema folder that ships with meridian."""
     here = Path(__file__).resolve().parent
     for candidate in (here / "data" / "schema", here.parent.parent / "data" / "schema"):

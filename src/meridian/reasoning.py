@@ -236,23 +236,21 @@ def _lateral_gap(spot_cun: float, lateral: float | None) -> float:
 
 
 def _near(G: Any, spot: Spot) -> list[tuple[float, str, str]]:
-    """(distance in cun, code, matched level) of the points near ``spot``, nearest first."""
+    """(distance in cun, code, matched level) of the points near ``spot``, nearest first.
+
+    Ties keep the data's channel order (the order of :func:`_placed`).
+    """
     found = []
-    for p in _placed(G):
+    for order, p in enumerate(_placed(G)):
         gap = _lateral_gap(spot.cun, p.lateral)
         if gap > CUN_TOLERANCE:
             continue
         rise, level = min((abs(spot.position - pos), lv) for pos, lv in p.positions)
         if rise > LEVEL_TOLERANCE:
             continue
-        found.append((round(math.hypot(rise * LEVEL_CUN, gap), 3), p.code, level))
-    order = {code: i for i, code in enumerate(_code_order(G))}
-    found.sort(key=lambda item: (item[0], order[item[1]]))
-    return found
-
-
-def _code_order(G: Any) -> list[str]:
-    return [data["code"] for _, data in G.nodes(data=True) if data["kind"] == "point"]
+        found.append((round(math.hypot(rise * LEVEL_CUN, gap), 3), order, p.code, level))
+    found.sort()
+    return [(distance, code, level) for distance, _, code, level in found]
 
 
 def _organ_links(G: Any, code: str) -> list[tuple[str, str]]:
