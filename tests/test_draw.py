@@ -89,7 +89,6 @@ def test_caution_rings_mark_points_with_cautions(G):
 
 
 def test_findings_mark_the_spot_and_colour_the_points_they_suggest(G):
-    pytest.importorskip("meridian.reasoning")
     ax = draw_back(G, findings=["T3:1.5:L@nodule"])
     groups = _groups(ax)
     assert point_marker(ax, "finding-1").get_xydata().tolist() == [[-1.5, level_y("T3")]]
