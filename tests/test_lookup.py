@@ -76,7 +76,7 @@ def test_a_miss_names_the_closest(G):
     assert info.value.suggestions == ("Feishu (BL13)",)
 
 
-def test_an_ambiguous_query_lists_the_candidates(G):
+def test_no_shipped_name_names_two_points(G):
     # No two shipped points share a name; a clinic's copy might (GV28 and CV7 are both Yinjiao).
     from meridian.lookup import _names
 

@@ -12,17 +12,44 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import networkx as nx
 
 from .io import load
 from .model import LEVELS, Atlas, Point
 
-__all__ = ["build_graph", "node_id", "point_of"]
+__all__ = ["build_graph", "derived", "node_id", "point_of"]
 
-_CACHE: dict[int, tuple[Atlas, Any]] = {}
-_CACHE_SIZE = 8
+_KEEP = 8  # objects remembered by each derived() cache
+
+
+_T = TypeVar("_T")
+
+
+def derived(compute: Callable[[Any], _T]) -> Callable[[Any], _T]:
+    """Cache what ``compute(obj)`` derives from a frozen object, once per object.
+
+    Atlases and graphs never change, so what is computed from one (the graph of an atlas, the
+    name index of a graph, point positions for the reasoning) stays right for as long as that
+    object lives. The last few objects are kept.
+    """
+    memo: dict[int, tuple[Any, _T]] = {}
+
+    @functools.wraps(compute)
+    def cached(G: Any) -> _T:
+        hit = memo.get(id(G))
+        if hit is not None and hit[0] is G:
+            return hit[1]
+        value = compute(G)
+        if len(memo) >= _KEEP:
+            memo.pop(next(iter(memo)))
+        memo[id(G)] = (G, value)
+        return value
+
+    return cached
 
 
 def node_id(kind: str, name: str) -> str:
@@ -90,16 +117,7 @@ def build_graph(atlas: Atlas | None = None) -> Any:
     >>> next(iter(G["point:BL13"]["point:BL14"]))
     'next'
     """
-    if atlas is None:
-        atlas = load()
-    cached = _CACHE.get(id(atlas))
-    if cached is not None and cached[0] is atlas:
-        return cached[1]
-    G = _build(atlas)
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[id(atlas)] = (atlas, G)
-    return G
+    return _build_once(load() if atlas is None else atlas)
 
 
 def _build(atlas: Atlas) -> Any:
@@ -184,3 +202,6 @@ def _build(atlas: Atlas) -> Any:
         if following is not None:
             G.add_edge(node_id("point", p.code), node_id("point", following.code), key="next")
     return nx.freeze(G)
+
+
+_build_once = derived(_build)

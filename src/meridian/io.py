@@ -83,16 +83,9 @@ class Problem:
         return f"{self.file}:{self.line}: {self.record}: {self.field}: {self.message}"
 
 
-def default_data_dir() -> Path:
-    """The data folder used when none is given.
-
-    ``MERIDIAN_DATA`` wins when set. Otherwise the copy inside an installed wheel
-    (``meridian/data``), else the ``data/`` folder of the source tree, which is where an
-    editable install finds it.
-    """
-    env = os.environ.get("MERIDIAN_DATA")
-    if env:
-        return Path(env)
+def _shipped_data_dir() -> Path:
+    """The data that ships with meridian: inside an installed wheel (``meridian/data``), else the
+    ``data/`` folder of the source tree, which is where an editable install finds it."""
     here = Path(__file__).resolve().parent
     for candidate in (here / "data", here.parent.parent / "data"):
         if (candidate / "points.yaml").is_file():
@@ -100,6 +93,12 @@ def default_data_dir() -> Path:
     raise DataError(
         [Problem(str(here / "data"), 0, "(folder)", "(files)", "expected meridian's data (got none)")]
     )
+
+
+def default_data_dir() -> Path:
+    """The data folder used when none is given: ``MERIDIAN_DATA`` when set, else the shipped data."""
+    env = os.environ.get("MERIDIAN_DATA")
+    return Path(env) if env else _shipped_data_dir()
 
 
 def normalize_name(text: str) -> str:
@@ -231,16 +230,7 @@ def _schema_path(data_dir: Path, stem: str) -> Path:
     if local.is_file():
         return local
     # A clinic's edited copy of the data may leave the schemas out: use the shipped ones.
-    return _packaged_schema_dir() / f"{stem}.schema.json"
-
-
-def _packaged_schema_dir() -> Path:
-    """The schema folder that ships with meridian."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "data" / "schema", here.parent.parent / "data" / "schema"):
-        if candidate.is_dir():
-            return candidate
-    return here / "data" / "schema"
+    return _shipped_data_dir() / "schema" / f"{stem}.schema.json"
 
 
 def _show(value: Any) -> str:
@@ -737,7 +727,7 @@ def _cache_put(key: str, data: dict[str, Any]) -> None:
         return
 
 
-_MEMO: dict[tuple[str, str], Atlas] = {}
+_MEMO: dict[str, tuple[str, Atlas]] = {}  # folder -> (fingerprint, atlas): the latest only
 _CACHE_KEEP = 8
 
 
@@ -774,8 +764,9 @@ def load(data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True) 
     if not folder.is_dir():
         raise UsageError(f"no data folder at {folder}")
     key = _fingerprint(folder) if cache else None
-    if key is not None and (str(folder), key) in _MEMO:
-        return _MEMO[(str(folder), key)]
+    remembered = _MEMO.get(str(folder))
+    if key is not None and remembered is not None and remembered[0] == key:
+        return remembered[1]
     # Loading makes many small objects and no reference cycles; left on, the cyclic collector
     # would scan them over and over, which costs more than the load itself and grows faster
     # than the data. It is switched back on at the end.
@@ -796,7 +787,7 @@ def load(data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True) 
         if collecting:
             gc.enable()
     if key is not None:
-        _MEMO[(str(folder), key)] = atlas
+        _MEMO[str(folder)] = (key, atlas)
     return atlas
 
 

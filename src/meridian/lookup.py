@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import NotFoundError, UsageError
-from .graph import node_id, point_of
+from .graph import derived, node_id, point_of
 from .io import normalize_name
 from .model import LEVELS
 from .query import point_dict, resolve_channel, resolve_code
@@ -42,14 +42,9 @@ class _Names:
     display: dict[str, str]  # folded name -> a readable form of it, for suggestions
 
 
-_NAMES: dict[int, tuple[Any, _Names]] = {}
-
-
+@derived
 def _names(G: Any) -> _Names:
     """Every name of every point, folded for matching; computed once per frozen graph."""
-    cached = _NAMES.get(id(G))
-    if cached is not None and cached[0] is G:
-        return cached[1]
     by_key: dict[str, list[tuple[str, str]]] = {}
     display: dict[str, str] = {}
     old: dict[str, list[tuple[str, str, str]]] = {}
@@ -73,14 +68,11 @@ def _names(G: Any) -> _Names:
             display.setdefault(key, name)
         for other in p.other_codes:
             old.setdefault(other.code, []).append((p.code, other.system, other.note))
-    table = _Names(
+    return _Names(
         {k: tuple(v) for k, v in by_key.items()},
         {k: tuple(v) for k, v in old.items()},
         display,
     )
-    _NAMES.clear()
-    _NAMES[id(G)] = (G, table)
-    return table
 
 
 def _label(G: Any, code: str) -> str:

@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from .errors import NotFoundError
-from .graph import node_id, point_of
+from .graph import derived, node_id, point_of
 from .model import Category, Point
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
 _CODE = re.compile(r"^\s*([A-Za-z]+(?:-[A-Za-z]+)?)[\s\-_.]*([0-9]+)\s*$")
 
 
+@derived
 def _channel_codes(G: Any) -> dict[str, str]:
     """Upper-cased channel code or alias -> channel code."""
     table: dict[str, str] = {}

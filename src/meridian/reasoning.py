@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import UsageError
-from .graph import node_id, point_of
+from .graph import derived, node_id, point_of
 from .model import LEVELS, level_index
 from .query import resolve_code
 
@@ -207,14 +207,9 @@ class _Placed:
     midline: bool
 
 
-_INDEX: dict[int, tuple[Any, tuple[_Placed, ...]]] = {}
-
-
+@derived
 def _placed(G: Any) -> tuple[_Placed, ...]:
     """The points that lie level with a vertebra, computed once per (frozen) graph."""
-    cached = _INDEX.get(id(G))
-    if cached is not None and cached[0] is G:
-        return cached[1]
     placed = []
     for _, data in G.nodes(data=True):
         if data["kind"] != "point" or data["level"] is None:
@@ -222,10 +217,7 @@ def _placed(G: Any) -> tuple[_Placed, ...]:
         loc = data["record"].location
         positions = tuple((float(level_index(lv)), lv) for lv in loc.levels)
         placed.append(_Placed(data["code"], positions, loc.lateral_cun, loc.side == "midline"))
-    result = tuple(placed)
-    _INDEX.clear()
-    _INDEX[id(G)] = (G, result)
-    return result
+    return tuple(placed)
 
 
 def _lateral_gap(spot_cun: float, lateral: float | None) -> float:
