@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from meridian import UsageError
 from meridian.cli import main
 from meridian.model import LEVELS
-from meridian.reasoning import DISCLAIMER, Spot, locate, parse_finding, parse_spot, red_flags, suggest
+from meridian.reasoning import DISCLAIMER, Spot, locate, nearest, parse_finding, parse_spot, suggest
 
 
 def codes(points):
@@ -164,6 +164,8 @@ def test_upper_back_as_the_source_material_reads_it(G):
             "via": bl,
             "distance_cun": 0.0,
             "weight": 0.3,
+            "why": f"{gv} {G.nodes['point:' + gv]['pinyin']} lies level with {bl} "
+            f"{G.nodes['point:' + bl]['pinyin']}, the back-shu point of the {organ}",
         }
     # Outer line points are supporting evidence: weaker than the back-shu point.
     inner = suggest(G, ["T4:1.5:L"])["imbalances"][0]
@@ -215,16 +217,94 @@ def test_techniques_carry_the_cautions_at_the_spot(G):
     assert techniques["tuina"]["cautions"] == []
 
 
-def test_red_flags(G):
-    assert red_flags(G) == []
-    assert red_flags(G, days=7) == ["Pain that is no better after a week"]
-    assert red_flags(G, days=6) == []
-    assert len(red_flags(G, ["numbness in both feet", "muscle spasms", "a fever"])) == 3
+def test_flags_come_with_the_suggestion(G):
     result = suggest(G, ["T3:1.5"], symptoms=["weight loss"], days=1)
-    assert result["red_flags"] == [
-        "New symptoms such as fever, weight loss, or trouble with the bowels or bladder"
-    ]
+    assert [f["id"] for f in result["red_flags"]] == ["cancer", "new_symptoms"]
+    assert result["red_flags"][1]["matched"] == ["weight loss"]
     assert result["disclaimer"] == DISCLAIMER
+    assert "suggests" in DISCLAIMER and "does not diagnose" in DISCLAIMER
+
+
+def test_an_emergency_withholds_every_technique_but_keeps_the_reading(G):
+    result = suggest(
+        G,
+        ["T5:1.5:L", "T3:1.5:R"],
+        symptoms=["crushing chest pain", "shortness of breath", "pain into left arm and jaw", "sweating"],
+    )
+    assert result["red_flags"][0]["id"] == "heart_attack" and result["treatment_withheld"]
+    assert result["red_flags"][0]["matched"] == [
+        "crushing chest pain",
+        "shortness of breath",
+        "pain into left arm and jaw",
+        "sweating",
+    ]
+    assert {i["organ"] for i in result["imbalances"]} == {"heart", "lung"}
+    assert all(i["withheld"] and i["techniques"] == [] for i in result["imbalances"])
+    assert result["check_next"] == []
+
+
+def test_see_doctor_flags_keep_the_techniques(G):
+    result = suggest(G, ["T3:1.5:L"], symptoms=["pain at night"])
+    assert [f["urgency"] for f in result["red_flags"]] == ["see-doctor"]
+    assert not result["treatment_withheld"] and result["imbalances"][0]["techniques"]
+
+
+def test_every_finding_shows_the_points_it_reached(G):
+    result = suggest(G, ["T2:1.5:R", "T1:1.5:L", "C7"])
+    assert [f["points"] for f in result["findings"]] == [["BL12"], ["BL11"], ["GV14"]]
+    bl11 = result["findings"][1]["reached"][0]
+    assert bl11["pinyin"] == "Dazhu" and "hui (bone)" in bl11["categories"]
+
+
+def test_a_spot_with_no_point_names_the_nearest_with_direction(G):
+    (finding,) = suggest(G, ["T2:5:L"])["findings"]
+    assert finding["points"] == [] and "beyond the outer Bladder line" in finding["note"]
+    first = finding["nearest"][0]
+    assert first["code"] == "BL41" and first["direction"] == "2 cun nearer the midline"
+    assert [p["distance_cun"] for p in nearest(G, "T2:5:L")] == sorted(
+        p["distance_cun"] for p in nearest(G, "T2:5:L")
+    )
+
+
+def test_structures_are_not_ranked_as_organ_imbalances(G):
+    result = suggest(G, ["T7:1.5:L"])
+    assert "diaphragm" not in organs(result)
+    assert [s["organ"] for s in result["structures"]] == ["diaphragm"]
+    assert (
+        result["structures"][0]["evidence"][0]["why"] == "BL17 Geshu is the back-shu point of the diaphragm"
+    )
+    assert "hui (blood)" in result["findings"][0]["reached"][0]["categories"]
+
+
+def test_explanations_use_human_names_and_say_how_the_score_adds_up(G):
+    result = suggest(G, ["T3:1.5:L@tender", "T3:3:L"])
+    lung = result["imbalances"][0]
+    assert lung["score_text"] == "1.6 = 1 (tender at T3:1.5:L, via BL13) + 0.6 (tender at T3:3:L, via BL42)"
+    assert result["relations"]["back-shu"].startswith("The point on the back")
+    assert result["findings"][0]["meaning"] == G.graph["finding_kinds"]["tender"].text
+    for text in [e["why"] for e in lung["evidence"]]:
+        assert "_" not in text
+
+
+def test_relieved_soreness_reads_as_deficiency(G):
+    result = suggest(G, ["T3:1.5:L@relieved"])
+    assert result["imbalances"][0]["suggests"] == ["deficiency"]
+
+
+def test_check_next_names_front_mu_other_side_and_the_midline_points(G):
+    steps = suggest(G, ["T3:1.5:L"])["check_next"]
+    assert steps == [
+        "Palpate LU1 Zhongfu, the front-mu point of the lung, to confirm the reading.",
+        "Compare the same spot on the other side (T3:1.5:R).",
+        "Feel the Governor and Jiaji points at T3: GV12, EX-B2.",
+    ]
+
+
+@pytest.mark.parametrize("name", ["Feishu", "fei shu", "肺俞", "BL-13", "ub13"])
+def test_a_point_name_is_a_finding_too(G, name):
+    result = suggest(G, [f"{name}@nodule"])
+    assert result["findings"][0]["points"] == ["BL13"] and result["findings"][0]["where"] == "BL13"
+    assert organs(result) == ["lung"]
 
 
 def test_bad_input(G):
@@ -232,11 +312,16 @@ def test_bad_input(G):
         ([], "no findings"),
         (["T3@itchy"], "unknown finding kind 'itchy'"),
         (["XX9"], "unknown point 'XX9'"),
+        (["Feishoo"], "did you mean Feishu"),
     ):
         with pytest.raises(UsageError, match=says):
             suggest(G, findings)
     with pytest.raises(UsageError, match="bad number of days"):
         suggest(G, ["T3"], days=-1)
+    with pytest.raises(UsageError, match="bad age"):
+        suggest(G, ["T3"], age=200)
+    with pytest.raises(UsageError, match="empty symptom"):
+        suggest(G, ["T3"], symptoms=["  "])
 
 
 def test_same_input_same_output(G):
@@ -289,11 +374,16 @@ def test_cli_locate_nothing_found_exits_1(capsys):
 
 def test_cli_suggest_json_contract(capsys):
     assert (
-        main(["suggest", "T3:1.5:L", "T3:3:L@nodule", "--symptom", "tingling", "--days", "2", "--json"]) == 0
-    )
+        main(["suggest", "T3:1.5:L", "T3:3:L@nodule", "--symptom", "tingling", "--symptom", "stiff neck",
+              "--days", "2", "--age", "40", "--json"]) == 0
+    )  # fmt: skip
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"findings", "red_flags", "imbalances", "disclaimer"}
-    assert data["red_flags"] == ["Numbness or tingling in the arms or legs"]
+    assert {"findings", "red_flags", "imbalances", "disclaimer", "unrecognised"} <= set(data)
+    assert data["red_flags"] == [
+        {"id": "numbness", "text": "Numbness or tingling in the arms or legs", "urgency": "see-doctor",
+         "action": "See a doctor for an assessment before any treatment.", "matched": ["tingling"]}
+    ]  # fmt: skip
+    assert data["unrecognised"] == ["stiff neck"]
     lung = data["imbalances"][0]
     assert lung["organ"] == "lung" and lung["score"] == 1.6
     assert (
@@ -302,12 +392,32 @@ def test_cli_suggest_json_contract(capsys):
     )
 
 
+def test_cli_suggest_emergency_block_comes_first_and_withholds_techniques(capsys):
+    argv = ["suggest", "T5:1.5:L", "--symptom", "crushing chest pain", "--symptom", "shortness of breath",
+            "--symptom", "pain into left arm and jaw", "--symptom", "sweating"]  # fmt: skip
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("EMERGENCY: STOP. Get emergency care now; do not treat.")
+    assert "Call emergency services now" in out
+    assert "Tuina" not in out and "techniques: withheld until the person has been medically assessed" in out
+    assert out.index("EMERGENCY") < out.index("1. Heart")
+
+
 def test_cli_suggest_readable_report_puts_flags_first(capsys):
-    assert main(["suggest", "T3:1.5:L", "--symptom", "fever"]) == 0
+    assert main(["suggest", "T3:1.5:L", "--symptom", "fever", "--symptom", "a sore knee"]) == 0
     out = capsys.readouterr().out
     assert out.index("SEE A DOCTOR FIRST") < out.index("1. Lung")
-    assert "BL13: the back-shu point of the lung" in out and "CAUTION BL13 [pneumothorax]" in out
+    assert "Not understood as a warning sign (check these yourself): 'a sore knee'" in out
+    assert "BL13 Feishu is the back-shu point of the lung" in out and "CAUTION BL13 [pneumothorax]" in out
     assert out.rstrip().endswith(DISCLAIMER)
+    assert "san_jiao" not in out and "governor_vessel" not in out
+
+
+def test_cli_suggest_nothing_reached_exits_1_with_a_line_and_the_nearest(capsys):
+    assert main(["suggest", "T2:6:L"]) == 1
+    captured = capsys.readouterr()
+    assert "Nearest: BL41 Fufen" in captured.out
+    assert captured.err.startswith("meridian: ") and captured.err.count("\n") == 1
 
 
 @pytest.mark.parametrize("bad", ["T13", "T3:abc", "T3:1.5:Q", "", "T3@itchy", "T3@", "@", "XX1"])
@@ -317,9 +427,12 @@ def test_cli_bad_input_exits_2_with_one_line(capsys, bad):
     assert err.startswith("meridian: ") and err.count("\n") == 1
 
 
-def test_cli_bad_days(capsys):
+@pytest.mark.parametrize(
+    "option", [["--days", "soon"], ["--age", "-3"], ["--age", "old"], ["--age", "9" * 5000]]
+)
+def test_cli_bad_days_or_age(capsys, option):
     with pytest.raises(SystemExit) as info:
-        main(["suggest", "T3", "--days", "soon"])
+        main(["suggest", "T3", *option])
     assert info.value.code == 2 and capsys.readouterr().err.count("\n") == 1
 
 

@@ -100,8 +100,15 @@ def get_parser() -> argparse.ArgumentParser:
         nargs="+",
         help="SPOT[@KIND] or CODE[@KIND], e.g. T3:1.5:L@nodule or CV17; KIND defaults to tender",
     )
-    p.add_argument("--symptom", action="append", default=[], metavar="TEXT", help="a symptom (repeatable)")
+    p.add_argument(
+        "--symptom",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="a symptom in free text, screened for warning signs (repeatable)",
+    )
     p.add_argument("--days", type=_days, metavar="N", help="how many days the complaint has lasted")
+    p.add_argument("--age", type=_age, metavar="N", help="the person's age in years")
     p.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
@@ -113,6 +120,16 @@ def _days(text: str) -> int:
         value = -1
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected a whole number of days, 0 or more (got {text!r})")
+    return value
+
+
+def _age(text: str) -> int:
+    try:
+        value = int(text) if len(text) < 5 else -1
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 130:
+        raise argparse.ArgumentTypeError(f"expected an age in whole years from 0 to 130 (got {text!r})")
     return value
 
 
@@ -270,54 +287,17 @@ def _cmd_locate(args: argparse.Namespace) -> int:
     return 0
 
 
-_RELATION_WORDS = {
-    "back-shu": "the back-shu point of",
-    "front-mu": "the front-mu point of",
-    "spirit": "the outer-line spirit point of",
-    "lower-he-sea": "the lower he-sea point of",
-}
-
-
-def _suggest_lines(result: dict[str, Any]) -> list[str]:
-    lines = []
-    if result["red_flags"]:
-        lines.append("SEE A DOCTOR FIRST: these signs call for a medical assessment before treatment")
-        lines += [f"  ! {text}" for text in result["red_flags"]]
-        lines.append("")
-    lines.append("Findings: " + ", ".join(f["finding"] for f in result["findings"]))
-    if not result["imbalances"]:
-        lines.append("No organ relation found at these spots.")
-    for rank, imb in enumerate(result["imbalances"], start=1):
-        lines.append(f"{rank}. {imb['name']}  score {imb['score']:g}  ({', '.join(imb['suggests'])})")
-        organ = imb["name"].lower()
-        for e in imb["evidence"]:
-            if e["relation"] == "same-level":
-                why = f"level with {e['via']}, the back-shu point of the {organ}"
-            else:
-                why = f"{_RELATION_WORDS[e['relation']]} the {organ}"
-            away = f", {e['distance_cun']:g} cun away" if e["distance_cun"] else ""
-            lines.append(
-                f"   - {e['kind']} at {e['finding']} -> {e['point']}{away}: {why} (weight {e['weight']:g})"
-            )
-        names = "; ".join(t["name"] for t in imb["techniques"])
-        lines.append(f"   techniques: {names}")
-        seen = set()
-        for t in imb["techniques"]:
-            for c in t["cautions"]:
-                if (c["point"], c["flag"]) not in seen:
-                    seen.add((c["point"], c["flag"]))
-                    lines.append(f"   CAUTION {c['point']} [{c['flag']}] {c['text']}")
-    lines += ["", result["disclaimer"]]
-    return lines
-
-
 def _cmd_suggest(args: argparse.Namespace) -> int:
     from .reasoning import parse_finding, suggest
+    from .report import suggest_lines
 
     findings = [parse_finding(text) for text in args.findings]  # fail fast on bad input
-    result = suggest(_graph(args), findings, symptoms=args.symptom, days=args.days)
-    print(_dump(result) if args.json else "\n".join(_suggest_lines(result)))
-    return 0 if result["imbalances"] or result["red_flags"] else 1
+    result = suggest(_graph(args), findings, symptoms=args.symptom, days=args.days, age=args.age)
+    print(_dump(result) if args.json else "\n".join(suggest_lines(result)))
+    found = result["red_flags"] or any(f["points"] for f in result["findings"])
+    if not found:
+        print("meridian: no point lies at these findings; the nearest are listed above", file=sys.stderr)
+    return 0 if found else 1
 
 
 def _cmd_draw(args: argparse.Namespace) -> int:

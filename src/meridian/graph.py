@@ -127,6 +127,7 @@ def _build(atlas: Atlas) -> Any:
         # What the reasoning queries weigh findings with: data, not code.
         finding_kinds={f.kind: f for f in atlas.findings},
         relation_weights={r.relation: r.weight for r in atlas.relations},
+        relation_texts={r.relation: r.text for r in atlas.relations},
         red_flags=atlas.red_flags,
         techniques=atlas.techniques,
     )

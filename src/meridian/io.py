@@ -379,6 +379,7 @@ class _Checker:
             for f, i, rec in self.records(stem):
                 self.sources(f, i, ["sources"], rec.get("sources"))
         self.check_weights()
+        self.check_red_flags()
         self.check_channels()
         self.check_points()
         self.check_names()
@@ -399,6 +400,15 @@ class _Checker:
             self.problems.append(
                 Problem(f.name, 1, "(file)", "relation", f"expected a weight for {missing!r} (got none)")
             )
+
+    def check_red_flags(self) -> None:
+        """Every warning sign can be raised: by a term, a number of days or an age."""
+        for f, i, rec in self.records("red_flags"):
+            triggers = ("terms", "min_days", "age_over", "age_under")
+            if not any(rec.get(k) for k in triggers):
+                self.add(
+                    f, i, ["terms"], "expected at least one term, min_days, age_over or age_under (got none)"
+                )
 
     def check_channels(self) -> None:
         codes = self.ids.get("channels", set())

@@ -217,13 +217,17 @@ class RelationWeight:
 
 @dataclass(frozen=True, slots=True)
 class RedFlag:
-    """A sign that calls for a doctor before treatment."""
+    """A warning sign that calls for a doctor before treatment (``emergency`` or ``see-doctor``)."""
 
     id: str
     text: str
+    urgency: str
+    action: str
     terms: tuple[str, ...]
     sources: tuple[str, ...]
     min_days: int | None = None
+    age_over: int | None = None
+    age_under: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
