@@ -26,6 +26,8 @@ def test_node_kinds_and_ids(G, atlas):
         "channel": len(atlas.channels),
         "organ": len(atlas.organs),
         "level": len(LEVELS),
+        "frame": len(atlas.frames),
+        "vessel": len(atlas.vessels),
     }
 
 

@@ -76,13 +76,34 @@ def test_a_miss_names_the_closest(G):
     assert info.value.suggestions == ("Feishu (BL13)",)
 
 
-def test_no_shipped_name_names_two_points(G):
-    # No two shipped points share a name; a clinic's copy might (GV28 and CV7 are both Yinjiao).
+def test_names_two_points_share_are_told_apart_by_tones_or_characters(G):
+    # Without tones, some names belong to two points (Zhongdu is GB32 Zhōngdú and LR6 Zhōngdū).
     from meridian.lookup import _names
 
     names = _names(G)
-    hits = [key for key, codes in names.by_key.items() if len(codes) > 1]
-    assert hits == []
+    shared = {key: codes for key, codes in names.by_key.items() if len(codes) > 1}
+    assert "zhongdu" in shared
+    for codes in shared.values():
+        for code, _ in codes:
+            p = meridian.graph.point_of(G, code)
+            assert lookup(G, p.hanzi)["code"] == code
+            assert lookup(G, p.code)["code"] == code
+
+
+def test_a_shared_name_without_tones_never_resolves_silently(G):
+    with pytest.raises(AmbiguousError) as info:
+        lookup(G, "Zhongdu")
+    assert set(info.value.suggestions) == {"Zhōngdú 中瀆 (GB32)", "Zhōngdū 中都 (LR6)"}
+    assert "give the tone marks, the characters or the code" in str(info.value)
+    assert lookup(G, "Zhōngdū")["code"] == "LR6" and lookup(G, "中瀆")["code"] == "GB32"
+
+
+def test_a_code_prefix_two_schools_read_differently_is_never_resolved_silently(G):
+    with pytest.raises(AmbiguousError) as info:
+        lookup(G, "P6")
+    assert info.value.suggestions == ("Kǒngzuì 孔最 (LU6)", "Nèiguān 內關 (PC6)")
+    hit = lookup(G, "P11")  # only the Lung has an 11th point
+    assert hit["code"] == "LU11" and "PC channel in another school" in hit["notes"][0]
 
 
 def test_ambiguous_names_in_edited_data(edit):
@@ -92,7 +113,8 @@ def test_ambiguous_names_in_edited_data(edit):
     G = meridian.build_graph(meridian.load(folder))
     with pytest.raises(AmbiguousError) as info:
         lookup(G, "feishu")
-    assert info.value.suggestions == ("Feishu (BL13)", "Feishu (BL15)")
+    assert info.value.suggestions == ("Fèishū 肺俞 (BL13)", "Fèishū 心俞 (BL15)")
+    assert lookup(G, "心俞")["code"] == "BL15"
 
 
 def test_neighbours(G):
@@ -108,9 +130,14 @@ def test_every_code_and_alias_resolves_back_to_its_point(code):
     channel = G.nodes[f"channel:{p.channel}"]["record"]
     spellings = [p.code, p.code.lower(), f"{p.channel}-{p.number}", f"{p.channel} {p.number}"]
     spellings += [f"{alias}{p.number}" for alias in channel.aliases]
-    spellings += [p.pinyin, p.pinyin_tones, p.hanzi, p.hanzi_simplified, p.english, *p.aliases]
+    spellings += [p.hanzi, p.hanzi_simplified, *p.aliases]
     for query in spellings:
         assert lookup(G, query)["code"] == code, query
+    for query in (p.pinyin, p.pinyin_tones, p.english):  # names another point may share
+        try:
+            assert lookup(G, query)["code"] == code, query
+        except AmbiguousError as exc:
+            assert any(s.endswith(f"({code})") for s in exc.suggestions), (query, exc.suggestions)
 
 
 @settings(max_examples=300, deadline=None)
@@ -147,8 +174,10 @@ def test_search_is_in_channel_order(G):
     [
         ({"organ": "hart"}, "did you mean heart?"),
         ({"level": "T13"}, "unknown level"),
-        ({"category": "shu"}, "unknown category"),
-        ({"region": "arm"}, "unknown region"),
+        ({"category": "shoe"}, "unknown category"),
+        ({"region": "tail"}, "unknown region"),
+        ({"frame": "wing"}, "unknown frame"),
+        ({"needling": "sideways"}, "unknown needling angle"),
         ({"channel": "XX"}, "unknown channel"),
         ({"caution": "x"}, "unknown caution"),
     ],

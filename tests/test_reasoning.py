@@ -126,8 +126,10 @@ def test_sacral_foramen_points(G):
     assert "BL32" not in codes(locate(G, "S2:3"))
 
 
-def test_nothing_at_t8_on_the_inner_line(G):
-    assert locate(G, "T8:1.5") == []
+def test_t8_on_the_inner_line_is_the_extra_point_weiwanxiashu(G):
+    # No Bladder point lies at T8; the extra point EX-B3 does, 1.5 cun out.
+    assert codes(locate(G, "T8:1.5")) == ["EX-B3"]
+    assert locate(G, "T8:3") == []
 
 
 def test_locate_result_fields(G):
@@ -251,7 +253,7 @@ def test_see_doctor_flags_keep_the_techniques(G):
 
 def test_every_finding_shows_the_points_it_reached(G):
     result = suggest(G, ["T2:1.5:R", "T1:1.5:L", "C7"])
-    assert [f["points"] for f in result["findings"]] == [["BL12"], ["BL11"], ["GV14"]]
+    assert [f["points"] for f in result["findings"]] == [["BL12"], ["BL11"], ["GV14", "EX-B1"]]
     bl11 = result["findings"][1]["reached"][0]
     assert bl11["pinyin"] == "Dazhu" and "hui (bone)" in bl11["categories"]
 
@@ -261,6 +263,11 @@ def test_a_spot_with_no_point_names_the_nearest_with_direction(G):
     assert finding["points"] == [] and "beyond the outer Bladder line" in finding["note"]
     first = finding["nearest"][0]
     assert first["code"] == "BL41" and first["direction"] == "2 cun nearer the midline"
+    (finding,) = suggest(G, ["T8:3"])["findings"]
+    assert [(p["code"], p["direction"]) for p in finding["nearest"][:2]] == [
+        ("BL46", "1 level above"),
+        ("BL47", "1 level below"),
+    ]
     assert [p["distance_cun"] for p in nearest(G, "T2:5:L")] == sorted(
         p["distance_cun"] for p in nearest(G, "T2:5:L")
     )
@@ -368,7 +375,7 @@ def test_cli_locate_json(capsys):
 
 
 def test_cli_locate_nothing_found_exits_1(capsys):
-    assert main(["locate", "T8:1.5"]) == 1
+    assert main(["locate", "T8:3"]) == 1
     assert "no points" in capsys.readouterr().err
 
 
@@ -416,7 +423,7 @@ def test_cli_suggest_readable_report_puts_flags_first(capsys):
 def test_cli_suggest_nothing_reached_exits_1_with_a_line_and_the_nearest(capsys):
     assert main(["suggest", "T2:6:L"]) == 1
     captured = capsys.readouterr()
-    assert "Nearest: BL41 Fufen" in captured.out
+    assert "Nearest: SI11 Tianzong (2 levels below, 1.5 cun nearer the midline); BL41 Fufen" in captured.out
     assert captured.err.startswith("meridian: ") and captured.err.count("\n") == 1
 
 

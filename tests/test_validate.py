@@ -103,7 +103,7 @@ def test_negative_cun(edit):
     msgs = problems(folder)
     assert any(
         re.match(
-            r"points\.yaml:\d+: BL\d+: location\.lateral_cun: expected a distance in cun from the midline, from 0 to 12, or null \(got -1\.5\)",
+            r"points\.yaml:\d+: [A-Z]+\d+: location\.lateral_cun: expected a distance in cun from the midline, from 0 to 12, or null \(got -1\.5\)",
             m,
         )
         for m in msgs

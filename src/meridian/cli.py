@@ -61,6 +61,15 @@ def get_parser() -> argparse.ArgumentParser:
     p.add_argument("--region", help="in this body region, e.g. back, leg")
     p.add_argument("--channel", help="on this channel, e.g. BL or DU")
     p.add_argument("--caution", help="carrying this caution, e.g. pregnancy, pneumothorax")
+    p.add_argument("--frame", help="placed in this body frame, e.g. leg_lateral, abdomen")
+    p.add_argument(
+        "--needling", help="needled at this angle: perpendicular, oblique, transverse, prick, none"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("distance", help="how far apart two points lie in B-cun, in the body frame they share")
+    p.add_argument("first", metavar="A", help="a point code or name, e.g. ST35")
+    p.add_argument("second", metavar="B", help="another point in the same frame, e.g. ST36")
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser("export", help="write the graph for other tools")
@@ -177,6 +186,14 @@ def _point_lines(p: dict[str, Any]) -> list[str]:
         f"  channel    {p['channel']}, region {loc['region']}: {', '.join(where)}",
         f"  location   {loc['text']}",
     ]
+    if loc.get("frame"):
+        approx = ", estimated" if loc["estimated"] else ""
+        lines.append(f"  frame      {loc['frame']}: {loc['along']:g} along, {loc['across']:g} across{approx}")
+    needling = p.get("needling")
+    if needling:
+        depth = needling["depth_cun"]
+        how = ", ".join(needling["angles"]) + (f", {depth[0]:g}-{depth[1]:g} cun" if depth else "")
+        lines.append(f"  needling   {how}" + (f"; {needling['text']}" if needling["text"] else ""))
     if p["aliases"]:
         lines.append(f"  also       {', '.join(p['aliases'])}")
     if p["categories"]:
@@ -199,6 +216,9 @@ def _cmd_channel(args: argparse.Namespace) -> int:
         return 0
     print(f"{data['code']}  {data['name']}  {data['pinyin_tones']}  {data['hanzi']}")
     print(f"  {data['flow']}")
+    if not data["points"]:
+        print(f"meridian: the atlas holds no points of {data['code']}", file=sys.stderr)
+        return 1
     for p in data["points"]:
         level = p["location"]["level"] or ""
         print(f"  {p['code']:<6} {p['pinyin']:<16} {p['hanzi']:<6} {level:<4} {p['english']}")
@@ -237,7 +257,8 @@ def _cmd_point(args: argparse.Namespace) -> int:
 def _cmd_search(args: argparse.Namespace) -> int:
     from .lookup import search
 
-    filters = {k: getattr(args, k) for k in ("organ", "category", "level", "region", "channel", "caution")}
+    names = ("organ", "category", "level", "region", "channel", "caution", "frame", "needling")
+    filters = {k: getattr(args, k) for k in names}
     points = search(_graph(args), args.text, **filters)
     if args.json:
         print(_dump(points))
@@ -264,6 +285,22 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     path = export(_graph(args), args.format, args.output)
     print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def _cmd_distance(args: argparse.Namespace) -> int:
+    from .body import distance
+
+    d = distance(_graph(args), args.first, args.second)
+    if args.json:
+        print(_dump(d))
+        return 0
+    unit = "levels" if d["unit"] == "level" else "B-cun"
+    note = " (estimated from landmarks)" if d["estimated"] else ""
+    print(
+        f"{d['from']} to {d['to']} in frame {d['frame']}: {d['along_cun']:g} {unit} along,"
+        f" {d['across_cun']:g} B-cun across{note}"
+    )
     return 0
 
 
@@ -341,6 +378,7 @@ _COMMANDS = {
     "draw": _cmd_draw,
     "gallery": _cmd_gallery,
     "locate": _cmd_locate,
+    "distance": _cmd_distance,
     "suggest": _cmd_suggest,
 }
 

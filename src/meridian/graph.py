@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from .io import load
-from .model import LEVELS, Atlas, Point
+from .model import LEVELS, Atlas, Point, Vessel
 
 __all__ = ["build_graph", "derived", "node_id", "point_of"]
 
@@ -73,8 +73,9 @@ def build_graph(atlas: Atlas | None = None) -> Any:
     The result is cached per atlas and frozen (:func:`networkx.freeze`), so every caller shares
     one graph and none can change it.
 
-    Nodes are namespaced: ``point:BL13``, ``channel:BL``, ``organ:lung``, ``level:T3``. Each node
-    has a ``kind`` attribute (point, channel, organ, level); points also carry their main fields
+    Nodes are namespaced: ``point:BL13``, ``channel:BL``, ``organ:lung``, ``level:T3``,
+    ``vessel:chong``, ``frame:leg_lateral``. Each node has a ``kind`` attribute (point, channel,
+    organ, level, vessel, frame); points also carry their main fields
     flat (``pinyin``, ``hanzi``, ``level``, ``lateral_cun`` ...) and the whole record as
     ``record``. ``G.graph`` holds what the reasoning queries weigh with: ``finding_kinds``,
     ``relation_weights``, ``red_flags`` and ``techniques``.
@@ -93,9 +94,24 @@ def build_graph(atlas: Atlas | None = None) -> Any:
                                               ``lower_he_sea_of``; attributes ``relation``
                                               and ``sources``
     ``meets``           point -> channel      a meeting point where that channel meets
+    ``on_vessel``       point -> vessel       the point lies on an extraordinary vessel's course
+                                              (a meeting point of it, its xi-cleft point, or a
+                                              point of GV or CV)
+    ``confluent_of``    point -> vessel       the confluent (opening) point of the vessel
+    ``luo_to``          point -> channel      a luo point's link to the paired channel
+    ``in_frame``        point -> frame        the body frame the point is placed in; attributes
+                                              ``along`` and ``across`` (B-cun)
+    ``flows_to``        point -> point        the last point of a channel to the first point of
+                                              the next channel in the daily cycle
+    ``flows_to``        channel -> channel    the next channel of the daily cycle (LU -> LI ...
+                                              -> LR -> LU)
     ``pertains_to``     channel -> organ      the organ the channel belongs to
     ``paired_with``     channel -> channel    the paired channel (an edge each way)
+    ``coupled_with``    vessel -> vessel      the vessels whose confluent points work as a pair
     ==================  ====================  =================================================
+
+    Channels carry ``limb`` (hand, foot) and ``polarity`` (yin, yang); organs carry their
+    ``phase``; frames their record; vessels their record and ``confluent`` point.
 
     Parameters
     ----------
@@ -144,6 +160,7 @@ def _build(atlas: Atlas) -> Any:
             organ_kind=organ.kind,
             pinyin=organ.pinyin,
             hanzi=organ.hanzi,
+            phase=organ.phase,
         )
     for ch in atlas.channels:
         G.add_node(
@@ -154,6 +171,8 @@ def _build(atlas: Atlas) -> Any:
             pinyin=ch.pinyin,
             hanzi=ch.hanzi,
             channel_kind=ch.kind,
+            limb=ch.limb,
+            polarity=ch.polarity,
             record=ch,
         )
     for ch in atlas.channels:
@@ -161,6 +180,18 @@ def _build(atlas: Atlas) -> Any:
             G.add_edge(node_id("channel", ch.code), node_id("organ", ch.organ), key="pertains_to")
         if ch.paired:
             G.add_edge(node_id("channel", ch.code), node_id("channel", ch.paired), key="paired_with")
+        if ch.flows_to:
+            G.add_edge(node_id("channel", ch.code), node_id("channel", ch.flows_to), key="flows_to")
+    for frame in atlas.frames:
+        G.add_node(node_id("frame", frame.id), kind="frame", name=frame.name, record=frame)
+    vessels = {v.id: v for v in atlas.vessels}
+    for v in atlas.vessels:
+        G.add_node(
+            node_id("vessel", v.id), kind="vessel", name=v.name, pinyin=v.pinyin, hanzi=v.hanzi,
+            confluent=v.confluent, channel=v.channel, record=v,
+        )  # fmt: skip
+    for v in atlas.vessels:
+        G.add_edge(node_id("vessel", v.id), node_id("vessel", v.coupled), key="coupled_with")
     by_code = {p.code: p for p in atlas.points}
     for p in atlas.points:
         loc = p.location
@@ -180,9 +211,15 @@ def _build(atlas: Atlas) -> Any:
             level=loc.level,
             lateral_cun=loc.lateral_cun,
             side=loc.side,
+            frame=loc.frame,
+            along=loc.along,
+            across=loc.across,
             record=p,
         )
         G.add_edge(pid, node_id("channel", p.channel), key="on_channel")
+        if loc.frame:
+            G.add_edge(pid, node_id("frame", loc.frame), key="in_frame", along=loc.along, across=loc.across)
+        _add_category_edges(G, p, atlas, vessels)
         for level in loc.levels:
             G.add_edge(pid, node_id("level", level), key="at_level")
         for rel in p.organs:
@@ -193,16 +230,45 @@ def _build(atlas: Atlas) -> Any:
                 relation=rel.relation,
                 sources=rel.sources,
             )
-        for cat in p.categories:
-            if cat.kind == "meeting":
-                for other in cat.channels:
-                    if other != p.channel:
-                        G.add_edge(pid, node_id("channel", other), key="meets")
     for p in atlas.points:
         following = by_code.get(f"{p.channel}{p.number + 1}")
         if following is not None:
             G.add_edge(node_id("point", p.code), node_id("point", following.code), key="next")
+    _add_cycle(G, atlas)
     return nx.freeze(G)
+
+
+def _add_category_edges(G: Any, p: Point, atlas: Atlas, vessels: dict[str, Vessel]) -> None:
+    """Meeting, vessel, confluent and luo edges of one point, from its categories."""
+    pid = node_id("point", p.code)
+    on_vessels = {v.id for v in vessels.values() if v.channel == p.channel}
+    paired = {ch.code: ch.paired for ch in atlas.channels}
+    for cat in p.categories:
+        if cat.kind == "meeting":
+            for other in cat.channels:
+                if other != p.channel:
+                    G.add_edge(pid, node_id("channel", other), key="meets")
+            on_vessels.update(cat.vessels)
+        elif cat.kind == "xi-cleft" and cat.vessel:
+            on_vessels.add(cat.vessel)
+        elif cat.kind == "confluent" and cat.vessel in vessels:
+            G.add_edge(pid, node_id("vessel", cat.vessel), key="confluent_of")
+        elif cat.kind == "luo" and paired.get(p.channel) and p.channel not in ("GV", "CV"):
+            G.add_edge(pid, node_id("channel", str(paired[p.channel])), key="luo_to")
+    for vessel in sorted(on_vessels & set(vessels)):
+        G.add_edge(pid, node_id("vessel", vessel), key="on_vessel")
+
+
+def _add_cycle(G: Any, atlas: Atlas) -> None:
+    """The daily cycle from point to point: each channel's last point to the next one's first."""
+    numbers: dict[str, list[int]] = {}
+    for p in atlas.points:
+        numbers.setdefault(p.channel, []).append(p.number)
+    for ch in atlas.channels:
+        if ch.flows_to and ch.code in numbers and ch.flows_to in numbers:
+            last = f"{ch.code}{max(numbers[ch.code])}"
+            first = f"{ch.flows_to}{min(numbers[ch.flows_to])}"
+            G.add_edge(node_id("point", last), node_id("point", first), key="flows_to")
 
 
 _build_once = derived(_build)

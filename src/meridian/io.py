@@ -24,7 +24,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,13 +34,16 @@ import yaml
 
 from .errors import DataError, UsageError
 from .model import (
-    LEVELS,
     Atlas,
     Category,
     Caution,
     Channel,
     FindingKind,
+    Frame,
+    FrameAxis,
+    Landmark,
     Location,
+    Needling,
     Organ,
     OrganRelation,
     OtherCode,
@@ -49,7 +52,7 @@ from .model import (
     RelationWeight,
     Source,
     Technique,
-    level_index,
+    Vessel,
 )
 
 __all__ = ["DATA_FILES", "Problem", "default_data_dir", "load", "normalize_name", "validate", "write_atomic"]
@@ -59,6 +62,8 @@ DATA_FILES: tuple[str, ...] = (
     "sources",
     "organs",
     "channels",
+    "frames",
+    "vessels",
     "points",
     "findings",
     "relations",
@@ -318,277 +323,6 @@ def _schema_problems(f: _File, data_dir: Path) -> Iterator[Problem]:
         yield Problem(f.name, line, _record_label(f.data, index), _field_label(field_path), message)
 
 
-# -- checks across records ----------------------------------------------------------------------
-
-
-class _Checker:
-    """The checks that need more than one record: references, duplicates, numbering."""
-
-    def __init__(self, files: Mapping[str, _File]) -> None:
-        self.files = files
-        self.problems: list[Problem] = []
-        self.ids: dict[str, set[str]] = {}
-
-    def add(self, f: _File, index: int, path: Sequence[Any], message: str) -> None:
-        line = f.line([index, *path])
-        self.problems.append(Problem(f.name, line, _record_label(f.data, index), _field_label(path), message))
-
-    def records(self, stem: str) -> Iterator[tuple[_File, int, dict[str, Any]]]:
-        f = self.files.get(stem)
-        if f is None:
-            return
-        for i, rec in enumerate(f.data):
-            if isinstance(rec, dict):
-                yield f, i, rec
-
-    def unique(self, stem: str, key: str) -> None:
-        seen: dict[str, int] = {}
-        ids: set[str] = set()
-        for f, i, rec in self.records(stem):
-            value = rec.get(key)
-            if not isinstance(value, str):
-                continue
-            if value in seen:
-                self.add(
-                    f,
-                    i,
-                    [key],
-                    f"expected a unique {key} (got {value!r} again; first at record {seen[value] + 1})",
-                )
-            else:
-                seen[value] = i
-            ids.add(value)
-        self.ids[stem] = ids
-
-    def known(self, f: _File, i: int, path: list[Any], value: Any, stem: str, what: str) -> None:
-        if isinstance(value, str) and stem in self.ids and value not in self.ids[stem]:
-            close = _closest(value, self.ids[stem])
-            hint = f"; did you mean {close}?" if close else ""
-            self.add(f, i, path, f"expected a known {what} (got {value!r}{hint})")
-
-    def sources(self, f: _File, i: int, path: list[Any], values: Any) -> None:
-        if isinstance(values, list):
-            for k, value in enumerate(values):
-                self.known(f, i, [*path, k], value, "sources", "source id")
-
-    def run(self) -> list[Problem]:
-        keys = {"channels": "code", "points": "code", "findings": "kind", "relations": "relation"}
-        for stem in DATA_FILES:
-            self.unique(stem, keys.get(stem, "id"))
-        for stem in ("organs", "findings", "relations", "red_flags", "techniques"):
-            for f, i, rec in self.records(stem):
-                self.sources(f, i, ["sources"], rec.get("sources"))
-        self.check_weights()
-        self.check_red_flags()
-        self.check_channels()
-        self.check_points()
-        self.check_names()
-        self.check_numbering()
-        return self.problems
-
-    def check_weights(self) -> None:
-        """Every relation the points use, and same-level, needs a weight."""
-        f = self.files.get("relations")
-        if f is None:
-            return
-        needed = {"same-level"}
-        for _, _, rec in self.records("points"):
-            for rel in rec.get("organs") or []:
-                if isinstance(rel, dict) and isinstance(rel.get("relation"), str):
-                    needed.add(rel["relation"])
-        for missing in sorted(needed - self.ids.get("relations", set())):
-            self.problems.append(
-                Problem(f.name, 1, "(file)", "relation", f"expected a weight for {missing!r} (got none)")
-            )
-
-    def check_red_flags(self) -> None:
-        """Every warning sign can be raised: by a term, a number of days or an age."""
-        for f, i, rec in self.records("red_flags"):
-            triggers = ("terms", "min_days", "age_over", "age_under")
-            if not any(rec.get(k) for k in triggers):
-                self.add(
-                    f, i, ["terms"], "expected at least one term, min_days, age_over or age_under (got none)"
-                )
-
-    def check_channels(self) -> None:
-        codes = self.ids.get("channels", set())
-        alias_owner: dict[str, str] = {}
-        by_code = {rec.get("code"): rec for _, _, rec in self.records("channels")}
-        for f, i, rec in self.records("channels"):
-            code = rec.get("code")
-            self.sources(f, i, ["sources"], rec.get("sources"))
-            self.known(f, i, ["organ"], rec.get("organ"), "organs", "organ id")
-            paired = rec.get("paired")
-            self.known(f, i, ["paired"], paired, "channels", "channel code")
-            if isinstance(paired, str) and paired in by_code and by_code[paired].get("paired") != code:
-                self.add(
-                    f,
-                    i,
-                    ["paired"],
-                    f"expected {paired} to be paired with {code} in return"
-                    f" (got {by_code[paired].get('paired')!r})",
-                )
-            for k, alias in enumerate(rec.get("aliases") or []):
-                if not isinstance(alias, str):
-                    continue
-                if alias in codes or alias in alias_owner:
-                    owner = alias if alias in codes else alias_owner[alias]
-                    self.add(
-                        f,
-                        i,
-                        ["aliases", k],
-                        f"expected an alias no other channel uses (got {alias!r}, already {owner})",
-                    )
-                alias_owner[alias] = str(code)
-
-    def check_points(self) -> None:
-        for f, i, rec in self.records("points"):
-            code, channel, number = rec.get("code"), rec.get("channel"), rec.get("number")
-            self.known(f, i, ["channel"], channel, "channels", "channel code")
-            numbered = isinstance(channel, str) and isinstance(number, int) and isinstance(code, str)
-            if numbered and code != f"{channel}{number}":
-                self.add(
-                    f,
-                    i,
-                    ["code"],
-                    f"expected the code to be channel and number, {channel}{number} (got {code!r})",
-                )
-            self.sources(f, i, ["sources"], rec.get("sources"))
-            self.check_location(f, i, rec.get("location"))
-            relations: set[tuple[str, str]] = set()
-            for k, rel in enumerate(rec.get("organs") or []):
-                if isinstance(rel, dict):
-                    self.known(f, i, ["organs", k, "organ"], rel.get("organ"), "organs", "organ id")
-                    self.sources(f, i, ["organs", k, "sources"], rel.get("sources"))
-                    relations.add((str(rel.get("relation")), str(rel.get("organ"))))
-            for k, cat in enumerate(rec.get("categories") or []):
-                if not isinstance(cat, dict):
-                    continue
-                self.known(f, i, ["categories", k, "organ"], cat.get("organ"), "organs", "organ id")
-                for m, ch in enumerate(cat.get("channels") or []):
-                    self.known(f, i, ["categories", k, "channels", m], ch, "channels", "channel code")
-                kind = cat.get("kind")
-                paired_kind = kind in ("back-shu", "front-mu", "lower-he-sea") and cat.get("organ")
-                if paired_kind and (kind, cat.get("organ")) not in relations:
-                    self.add(
-                        f,
-                        i,
-                        ["categories", k],
-                        f"expected a matching organ relation {kind} of {cat.get('organ')} (got none)",
-                    )
-
-    def check_location(self, f: _File, i: int, loc: Any) -> None:
-        if not isinstance(loc, dict):
-            return
-        level, level_to = loc.get("level"), loc.get("level_to")
-        if level_to is not None and level is None:
-            self.add(
-                f,
-                i,
-                ["location", "level_to"],
-                f"expected level_to only with a level (got {level_to!r} alone)",
-            )
-        elif level in LEVELS and level_to in LEVELS and level_index(level_to) <= level_index(level):
-            self.add(f, i, ["location", "level_to"], f"expected a level below {level} (got {level_to!r})")
-        if loc.get("side") == "midline" and loc.get("lateral_cun") not in (0, None):
-            self.add(
-                f,
-                i,
-                ["location", "lateral_cun"],
-                f"expected 0 for a midline point (got {loc.get('lateral_cun')!r})",
-            )
-
-    def check_names(self) -> None:
-        """Characters are unique per point, and an alias may not name any other point.
-
-        Two points may share a pinyin spelling (GV28 and CV7 are both Yinjiao, with different
-        characters): a lookup lists both. An alias is meant to lead to one point only.
-        """
-        owner: dict[str, tuple[str, str]] = {}  # folded name -> (point code, which field)
-        for f, i, rec in self.records("points"):
-            code, hanzi = rec.get("code"), rec.get("hanzi")
-            if isinstance(code, str) and isinstance(hanzi, str):
-                key = normalize_name(hanzi)
-                if key in owner and owner[key][0] != code:
-                    self.add(
-                        f,
-                        i,
-                        ["hanzi"],
-                        f"expected characters no other point uses (got {hanzi!r}, already {owner[key][0]})",
-                    )
-                owner.setdefault(key, (code, "hanzi"))
-        for _, _, rec in self.records("points"):
-            code, pinyin = rec.get("code"), rec.get("pinyin")
-            if isinstance(code, str) and isinstance(pinyin, str):
-                owner.setdefault(normalize_name(pinyin), (code, "pinyin"))
-        for f, i, rec in self.records("points"):
-            code = rec.get("code")
-            if not isinstance(code, str):
-                continue
-            for k, alias in enumerate(rec.get("aliases") or []):
-                if not isinstance(alias, str):
-                    continue
-                key = normalize_name(alias)
-                if key in owner and owner[key][0] != code:
-                    other, what = owner[key]
-                    self.add(
-                        f,
-                        i,
-                        ["aliases", k],
-                        f"expected a name no other point uses (got {alias!r}, already the {what} of {other})",
-                    )
-                owner.setdefault(key, (code, "alias"))
-
-    def check_numbering(self) -> None:
-        channels = {rec.get("code"): rec for _, _, rec in self.records("channels")}
-        numbers: dict[str, list[tuple[int, int]]] = {}
-        f = self.files.get("points")
-        for _, i, rec in self.records("points"):
-            ch, num = rec.get("channel"), rec.get("number")
-            if isinstance(ch, str) and isinstance(num, int):
-                numbers.setdefault(ch, []).append((num, i))
-        if f is None:
-            return
-        for ch, found in numbers.items():
-            previous = 0
-            for num, i in found:
-                if num <= previous:
-                    self.add(
-                        f,
-                        i,
-                        ["number"],
-                        f"expected {ch} points in order after {ch}{previous} (got {ch}{num})",
-                    )
-                elif channels.get(ch, {}).get("complete") and num != previous + 1:
-                    gap = (
-                        f"{ch}{previous + 1}" if num == previous + 2 else f"{ch}{previous + 1}-{ch}{num - 1}"
-                    )
-                    self.add(
-                        f,
-                        i,
-                        ["number"],
-                        f"expected no gap in numbering (got {ch}{num} after {ch}{previous}; {gap} missing)",
-                    )
-                previous = max(previous, num)
-        for ch, rec in channels.items():
-            count = rec.get("point_count")
-            if rec.get("complete") and isinstance(count, int):
-                have = len(numbers.get(str(ch), []))
-                if have != count:
-                    cf = self.files["channels"]
-                    idx = next(
-                        k for k, r in enumerate(cf.data) if isinstance(r, dict) and r.get("code") == ch
-                    )
-                    self.add(cf, idx, ["point_count"], f"expected {count} points in points.yaml (got {have})")
-
-
-def _closest(value: str, choices: Iterable[str]) -> str | None:
-    import difflib
-
-    found = difflib.get_close_matches(value, sorted(choices), n=1, cutoff=0.6)
-    return found[0] if found else None
-
-
 # -- building records ---------------------------------------------------------------------------
 
 
@@ -599,6 +333,7 @@ def _tuple(value: Any) -> tuple[Any, ...]:
 def _point(rec: dict[str, Any]) -> Point:
     loc = rec["location"]
     lateral = loc["lateral_cun"]
+    needling = rec.get("needling")
     return Point(
         code=rec["code"],
         channel=rec["channel"],
@@ -617,20 +352,53 @@ def _point(rec: dict[str, Any]) -> Point:
             lateral_cun=None if lateral is None else float(lateral),
             side=loc["side"],
             text=" ".join(loc["text"].split()),
+            frame=loc.get("frame", ""),
+            along=float(loc.get("along", 0.0)),
+            across=float(loc.get("across", 0.0)),
+            estimated=bool(loc.get("estimated", True)),
         ),
         categories=tuple(
             Category(**{**c, "channels": _tuple(c.get("channels")), "vessels": _tuple(c.get("vessels"))})
             for c in rec["categories"]
         ),
         organs=tuple(OrganRelation(o["organ"], o["relation"], _tuple(o["sources"])) for o in rec["organs"]),
-        cautions=tuple(Caution(**c) for c in rec["cautions"]),
+        cautions=tuple(Caution(**{**c, "text": " ".join(c["text"].split())}) for c in rec["cautions"]),
         notes=tuple(" ".join(n.split()) for n in rec["notes"]),
+        sources=_tuple(rec["sources"]),
+        needling=None if needling is None else _needling(needling),
+    )
+
+
+def _needling(rec: dict[str, Any]) -> Needling:
+    depth = rec["depth_cun"]
+    text = rec["text"]
+    return Needling(
+        angles=_tuple(rec["angles"]),
+        depth_cun=None if depth is None else (float(depth[0]), float(depth[1])),
+        text=None if text is None else " ".join(text.split()),
+    )
+
+
+def _frame(rec: dict[str, Any]) -> Frame:
+    along, across = rec["along"], rec["across"]
+    return Frame(
+        id=rec["id"],
+        name=rec["name"],
+        region=rec["region"],
+        along=FrameAxis(along["from"], along["to"], along["cun"], along["unit"], along["min"], along["max"]),
+        across=FrameAxis(across["zero"], across["positive"], None, "cun", across["min"], across["max"]),
+        landmarks=tuple(Landmark(**m) for m in rec["landmarks"]),
         sources=_tuple(rec["sources"]),
     )
 
 
 def _channel(rec: dict[str, Any]) -> Channel:
-    fields = {**rec, "aliases": _tuple(rec["aliases"]), "sources": _tuple(rec["sources"])}
+    fields = {
+        **rec,
+        "aliases": _tuple(rec["aliases"]),
+        "shared_aliases": _tuple(rec.get("shared_aliases")),
+        "sources": _tuple(rec["sources"]),
+    }
     fields["flow"] = " ".join(rec["flow"].split())
     return Channel(**fields)
 
@@ -654,7 +422,9 @@ def _collect(folder: Path) -> tuple[dict[str, _File], list[Problem]]:
     files, problems = _read_all(folder)
     for f in files.values():
         problems += _schema_problems(f, folder)
-    problems += _Checker(files).run()
+    from .checks import check_records  # imported here: checks builds on this module's readers
+
+    problems += check_records(files)
     order = {f"{stem}.yaml": k for k, stem in enumerate(DATA_FILES)}
     unique = set(problems)
     return files, sorted(unique, key=lambda p: (order.get(p.file, 99), p.line, p.record, p.field, p.message))
@@ -819,6 +589,11 @@ def _atlas(data: Mapping[str, Any], folder: Path) -> Atlas:
         techniques=tuple(
             Technique(**{**r, "cautions": _tuple(r["cautions"]), "sources": _tuple(r["sources"])})
             for r in data["techniques"]
+        ),
+        frames=tuple(_frame(r) for r in data["frames"]),
+        vessels=tuple(
+            Vessel(**{**r, "flow": " ".join(r["flow"].split()), "sources": _tuple(r["sources"])})
+            for r in data["vessels"]
         ),
         origin=str(folder),
     )

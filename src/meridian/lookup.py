@@ -18,6 +18,8 @@ Examples
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -26,7 +28,7 @@ from .errors import NotFoundError, UsageError
 from .graph import derived, node_id, point_of
 from .io import normalize_name
 from .model import LEVELS
-from .query import point_dict, resolve_channel, resolve_code
+from .query import _CODE, point_dict, resolve_channel, resolve_code, shared_codes
 
 __all__ = ["AmbiguousError", "lookup", "search"]
 
@@ -38,6 +40,7 @@ class AmbiguousError(NotFoundError):
 @dataclass(frozen=True, slots=True)
 class _Names:
     by_key: dict[str, tuple[tuple[str, str], ...]]  # folded name -> ((code, what), ...)
+    exact: dict[str, tuple[str, ...]]  # name folded but keeping tone marks -> codes
     old_codes: dict[str, tuple[tuple[str, str, str], ...]]  # code -> ((point, system, note), ...)
     display: dict[str, str]  # folded name -> a readable form of it, for suggestions
 
@@ -46,6 +49,7 @@ class _Names:
 def _names(G: Any) -> _Names:
     """Every name of every point, folded for matching; computed once per frozen graph."""
     by_key: dict[str, list[tuple[str, str]]] = {}
+    exact: dict[str, list[str]] = {}
     display: dict[str, str] = {}
     old: dict[str, list[tuple[str, str, str]]] = {}
     for _, data in G.nodes(data=True):
@@ -66,13 +70,27 @@ def _names(G: Any) -> _Names:
             if all(code != p.code for code, _ in entries):
                 entries.append((p.code, what))
             display.setdefault(key, name)
+            codes = exact.setdefault(_with_tones(name), [])
+            if p.code not in codes:
+                codes.append(p.code)
         for other in p.other_codes:
             old.setdefault(other.code, []).append((p.code, other.system, other.note))
     return _Names(
         {k: tuple(v) for k, v in by_key.items()},
+        {k: tuple(v) for k, v in exact.items()},
         {k: tuple(v) for k, v in old.items()},
         display,
     )
+
+
+def _with_tones(text: str) -> str:
+    """Fold case, spaces and hyphens but keep tone marks: Zhōngdū and Zhōngdú stay apart."""
+    return re.sub(r"[\s\-_'’.]+", "", unicodedata.normalize("NFC", text)).casefold()
+
+
+def _candidate(G: Any, code: str) -> str:
+    p = point_of(G, code)
+    return f"{p.pinyin_tones} {p.hanzi} ({code})"
 
 
 def _label(G: Any, code: str) -> str:
@@ -161,11 +179,21 @@ def lookup(G: Any, query: str) -> dict[str, Any]:
             code, system, note = current[0]
             matched = f"code in {system}"
             notes.append(note)
+        elif (shared := _shared(G, text)) is not None:
+            code, matched, note = shared
+            notes.append(note)
         elif folded in names.by_key:
             hits = names.by_key[folded]
+            exact = names.exact.get(_with_tones(text), ())
+            if len(hits) > 1 and len(exact) == 1:  # tone marks or characters decide it
+                hits = tuple(h for h in hits if h[0] == exact[0])
             if len(hits) > 1:
-                labels = tuple(_label(G, c) for c, _ in hits)
-                raise AmbiguousError(f"{text!r} names several points: {', '.join(labels)}", labels)
+                labels = tuple(_candidate(G, c) for c, _ in hits)
+                raise AmbiguousError(
+                    f"{text!r} names {len(labels)} points: {'; '.join(labels)};"
+                    " give the tone marks, the characters or the code",
+                    labels,
+                )
             code, matched = hits[0]
         else:
             raise _miss(G, text, names)
@@ -192,6 +220,37 @@ def lookup(G: Any, query: str) -> dict[str, Any]:
     }
 
 
+def _shared(G: Any, text: str) -> tuple[str, str, str] | None:
+    """A code whose prefix means two channels in two schools (P6): never resolved silently.
+
+    Returns (code, matched, note) when only one reading names a point; raises AmbiguousError when
+    both do; None when the text is no such code.
+    """
+    match = _CODE.match(text)
+    if not match:
+        return None
+    channels = shared_codes(G).get(match.group(1).upper())
+    if not channels:
+        return None
+    number = int(match.group(2))
+    codes = [f"{ch}{number}" for ch in channels if node_id("point", f"{ch}{number}") in G]
+    prefix = match.group(1).upper()
+    if len(codes) > 1:
+        labels = tuple(_candidate(G, c) for c in codes)
+        raise AmbiguousError(
+            f"{text.strip()!r} means a different point in different schools ({prefix} is "
+            f"{' or '.join(channels)}): {'; '.join(labels)}; give the WHO code",
+            labels,
+        )
+    if not codes:
+        return None
+    others = [ch for ch in channels if not codes[0].startswith(ch)]
+    note = (
+        f"{prefix} also names the {'/'.join(others)} channel in another school; no such point exists there."
+    )
+    return codes[0], "code", note
+
+
 def _miss(G: Any, text: str, names: _Names) -> NotFoundError:
     folded = normalize_name(text)
     close = difflib.get_close_matches(folded, list(names.by_key), n=5, cutoff=0.6)
@@ -213,20 +272,36 @@ def _miss(G: Any, text: str, names: _Names) -> NotFoundError:
 
 
 _REGIONS = (
-    "head",
-    "face",
-    "neck",
-    "back",
-    "lumbar",
-    "sacrum",
-    "buttock",
-    "thigh",
-    "knee",
-    "leg",
-    "foot",
-    "chest",
-    "abdomen",
+    *("head", "face", "ear", "neck", "shoulder", "axilla", "back", "lumbar", "sacrum", "buttock"),
+    *("perineum", "chest", "flank", "abdomen", "arm", "elbow", "forearm", "wrist", "hand", "finger"),
+    *("hip", "thigh", "knee", "leg", "ankle", "foot", "toe"),
 )
+#: The short words practitioners use for categories (a word or a role of the five-shu points).
+CATEGORY_WORDS = {
+    "xi": "xi-cleft", "cleft": "xi-cleft", "accumulation": "xi-cleft",
+    "mu": "front-mu", "alarm": "front-mu", "shu": "back-shu", "transport": "back-shu",
+    "source": "yuan", "connecting": "luo", "network": "luo", "influential": "hui",
+    "opening": "confluent", "master": "confluent", "crossing": "meeting", "intersection": "meeting",
+    "window": "window-of-sky", "lower-he": "lower-he-sea", "seas": "sea",
+    "well": "jing-well", "spring": "ying-spring", "stream": "shu-stream", "river": "jing-river",
+    "sea": "he-sea", "he": "he-sea",
+}  # fmt: skip
+_ROLES = ("jing-well", "ying-spring", "shu-stream", "jing-river", "he-sea")
+_ANGLES = ("perpendicular", "oblique", "transverse", "prick", "none")
+
+
+def _category_test(G: Any, category: str) -> Any:
+    """A test of a point record for a category kind, a five-shu role or a practitioner's short word."""
+    kinds = {c.kind for _, d in G.nodes(data=True) if d["kind"] == "point" for c in d["record"].categories}
+    key = category.strip().lower().replace(" ", "-").replace("_", "-")
+    key = CATEGORY_WORDS.get(key, key)
+    if key in _ROLES:
+        return lambda p: any(c.kind == "five-shu" and c.role == key for c in p.categories)
+    wanted = _choice(key, [*kinds, *_ROLES, *CATEGORY_WORDS], "category")
+    wanted = CATEGORY_WORDS.get(wanted, wanted).replace("_", "-")
+    if wanted in _ROLES:
+        return lambda p: any(c.kind == "five-shu" and c.role == wanted for c in p.categories)
+    return lambda p: any(c.kind == wanted for c in p.categories)
 
 
 def _choice(value: str, allowed: Iterable[str], what: str) -> str:
@@ -249,6 +324,8 @@ def search(
     region: str | None = None,
     channel: str | None = None,
     caution: str | None = None,
+    frame: str | None = None,
+    needling: str | None = None,
 ) -> list[dict[str, Any]]:
     """Points that pass every filter given, in channel order.
 
@@ -259,11 +336,17 @@ def search(
     organ
         An organ id: points with any relation to it (``heart``).
     category
-        A category kind (``back-shu``, ``five-shu``, ``luo`` ...).
+        A category kind (``back-shu``, ``five-shu``, ``luo`` ...), a five-shu role (``jing-well``),
+        or a short word practitioners use: xi, mu, shu, source, connecting, well, spring, stream,
+        river, sea (the he-sea points; ``seas`` for the four seas), window, opening ...
     level
         A vertebral level (``T5``): every point level with it.
     region, channel, caution
-        A body region, a channel code or alias, a caution flag (``pregnancy``).
+        A body region, a channel code, alias or name, a caution flag (``pregnancy``).
+    frame
+        A body frame (``leg_lateral``): the points placed in it.
+    needling
+        A needling angle: perpendicular, oblique, transverse, prick or none (not needled).
 
     Raises
     ------
@@ -285,11 +368,8 @@ def search(
         wanted = _choice(organ, organs, "organ")
         points = [p for p in points if any(r.organ == wanted for r in p.organs)]
     if category is not None:
-        kinds = {
-            c.kind for _, d in G.nodes(data=True) if d["kind"] == "point" for c in d["record"].categories
-        }
-        wanted = _choice(category, kinds, "category")
-        points = [p for p in points if any(c.kind == wanted for c in p.categories)]
+        test = _category_test(G, category)
+        points = [p for p in points if test(p)]
     if level is not None:
         wanted = level.strip().upper()
         if wanted not in LEVELS:
@@ -308,6 +388,13 @@ def search(
         flags = {c.flag for _, d in G.nodes(data=True) if d["kind"] == "point" for c in d["record"].cautions}
         wanted = _choice(caution, flags, "caution")
         points = [p for p in points if any(c.flag == wanted for c in p.cautions)]
+    if frame is not None:
+        frames = [d["record"].id for _, d in G.nodes(data=True) if d["kind"] == "frame"]
+        wanted = _choice(frame, frames, "frame")
+        points = [p for p in points if p.location.frame == wanted]
+    if needling is not None:
+        wanted = _choice(needling, _ANGLES, "needling angle")
+        points = [p for p in points if p.needling is not None and wanted in p.needling.angles]
     if text is not None and text.strip():
         folded = normalize_name(text)
         words = text.casefold()

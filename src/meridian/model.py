@@ -23,7 +23,11 @@ __all__ = [
     "Caution",
     "Channel",
     "FindingKind",
+    "Frame",
+    "FrameAxis",
+    "Landmark",
     "Location",
+    "Needling",
     "Organ",
     "OrganRelation",
     "OtherCode",
@@ -32,6 +36,7 @@ __all__ = [
     "RelationWeight",
     "Source",
     "Technique",
+    "Vessel",
     "level_index",
     "levels_between",
 ]
@@ -81,6 +86,7 @@ class Organ:
     pinyin: str
     hanzi: str
     sources: tuple[str, ...]
+    phase: str | None = None  # the five-phase correspondence of a zang or fu organ
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +107,67 @@ class Channel:
     complete: bool
     flow: str
     sources: tuple[str, ...]
+    flows_to: str | None = None  # the next channel of the daily cycle
+    limb: str | None = None  # hand | foot, for the twelve regular channels
+    polarity: str | None = None  # yin | yang
+    shared_aliases: tuple[str, ...] = ()  # codes that also name another channel in another school
+
+
+@dataclass(frozen=True, slots=True)
+class Vessel:
+    """One of the eight extraordinary vessels, with its confluent point."""
+
+    id: str
+    name: str
+    pinyin: str
+    pinyin_tones: str
+    hanzi: str
+    hanzi_simplified: str
+    channel: str | None  # GV and CV are channels with points of their own
+    confluent: str
+    coupled: str
+    flow: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FrameAxis:
+    """One axis of a body frame: from a landmark at 0 to another at ``cun`` B-cun (or levels)."""
+
+    start: str
+    end: str
+    cun: float | None
+    unit: str
+    min: float
+    max: float
+
+
+@dataclass(frozen=True, slots=True)
+class Landmark:
+    """A named place of a frame at its coordinates."""
+
+    id: str
+    name: str
+    along: float
+    across: float
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A body segment in which points are placed by proportional bone cun (B-cun)."""
+
+    id: str
+    name: str
+    region: str
+    along: FrameAxis
+    across: FrameAxis
+    landmarks: tuple[Landmark, ...]
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """Where a point is: structured (level, lateral distance, side) and in words."""
+    """Where a point is: its frame and B-cun coordinates there, level and lateral distance, in words."""
 
     region: str
     level: str | None
@@ -113,6 +175,10 @@ class Location:
     side: str
     text: str
     level_to: str | None = None
+    frame: str = ""
+    along: float = 0.0
+    across: float = 0.0
+    estimated: bool = True
 
     @property
     def levels(self) -> tuple[str, ...]:
@@ -172,6 +238,15 @@ class OtherCode:
 
 
 @dataclass(frozen=True, slots=True)
+class Needling:
+    """How a point is needled: angles, a depth range in cun (None when pricked or not needled)."""
+
+    angles: tuple[str, ...]
+    depth_cun: tuple[float, float] | None
+    text: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Point:
     """An acupuncture point."""
 
@@ -191,6 +266,7 @@ class Point:
     cautions: tuple[Caution, ...]
     notes: tuple[str, ...]
     sources: tuple[str, ...]
+    needling: Needling | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,4 +329,6 @@ class Atlas:
     relations: tuple[RelationWeight, ...] = ()
     red_flags: tuple[RedFlag, ...] = ()
     techniques: tuple[Technique, ...] = ()
+    frames: tuple[Frame, ...] = ()
+    vessels: tuple[Vessel, ...] = ()
     origin: str = field(default="", compare=False)

@@ -27,14 +27,15 @@ __all__ = [
     "point_dict",
     "resolve_channel",
     "resolve_code",
+    "shared_codes",
 ]
 
-_CODE = re.compile(r"^\s*([A-Za-z]+(?:-[A-Za-z]+)?)[\s\-_.]*([0-9]+)\s*$")
+_CODE = re.compile(r"^\s*([A-Za-z]+(?:-[A-Za-z]+)?)[\s\-_.]*([0-9]{1,6})\s*$")
 
 
 @derived
 def _channel_codes(G: Any) -> dict[str, str]:
-    """Upper-cased channel code or alias -> channel code."""
+    """Upper-cased channel code or alias -> channel code (aliases shared by two channels left out)."""
     table: dict[str, str] = {}
     for _, data in G.nodes(data=True):
         if data["kind"] == "channel":
@@ -45,18 +46,59 @@ def _channel_codes(G: Any) -> dict[str, str]:
     return table
 
 
+@derived
+def shared_codes(G: Any) -> dict[str, tuple[str, ...]]:
+    """Codes that name one channel in one school and another in another: ``{"P": ("LU", "PC")}``."""
+    table: dict[str, list[str]] = {}
+    for _, data in G.nodes(data=True):
+        if data["kind"] == "channel":
+            for alias in data["record"].shared_aliases:
+                table.setdefault(alias.upper(), []).append(data["record"].code)
+    return {alias: tuple(codes) for alias, codes in sorted(table.items())}
+
+
+@derived
+def _channel_names(G: Any) -> dict[str, str]:
+    """Folded English, pinyin and Chinese names of the channels -> channel code."""
+    from .io import normalize_name
+
+    table: dict[str, str] = {}
+    for _, data in G.nodes(data=True):
+        if data["kind"] == "channel":
+            ch = data["record"]
+            for name in (ch.name, ch.pinyin, ch.pinyin_tones, ch.hanzi, ch.hanzi_simplified):
+                table.setdefault(normalize_name(name), ch.code)
+    return table
+
+
 def resolve_channel(G: Any, text: str) -> str:
-    """The channel code for a code or alias in any case (``ub`` -> ``BL``, ``Du`` -> ``GV``).
+    """The channel code for a code, alias or name in any case (``ub`` -> ``BL``, ``Liver`` -> ``LR``).
+
+    Names are the English name (with or without "channel" or "meridian"), the pinyin with or
+    without tones, and the characters in either script.
 
     Examples
     --------
     >>> from meridian import build_graph
-    >>> resolve_channel(build_graph(), "ub"), resolve_channel(build_graph(), "Du")
-    ('BL', 'GV')
+    >>> G = build_graph()
+    >>> [resolve_channel(G, t) for t in ("ub", "Du", "Liver", "gall bladder meridian", "足厥陰肝經")]
+    ['BL', 'GV', 'LR', 'GB', 'LR']
     """
+    from .io import normalize_name
+
     table = _channel_codes(G)
     code = table.get(text.strip().upper())
     if code is None:
+        folded = re.sub(r"(channel|meridian|vessel)$", "", normalize_name(text))
+        code = _channel_names(G).get(folded)
+    if code is None:
+        shared = shared_codes(G).get(text.strip().upper())
+        if shared:
+            raise NotFoundError(
+                f"{text.strip()!r} names more than one channel: {' or '.join(shared)} in different schools;"
+                " give the WHO code",
+                shared,
+            )
         raise NotFoundError(
             f"unknown channel {text!r}; known channels: {', '.join(sorted(set(table.values())))}",
             tuple(sorted(set(table.values()))),
@@ -134,7 +176,18 @@ def point_dict(p: Point) -> dict[str, Any]:
             "levels": list(loc.levels),
             "lateral_cun": loc.lateral_cun,
             "side": loc.side,
+            "frame": loc.frame,
+            "along": loc.along,
+            "across": loc.across,
+            "estimated": loc.estimated,
             "text": loc.text,
+        },
+        "needling": None
+        if p.needling is None
+        else {
+            "angles": list(p.needling.angles),
+            "depth_cun": None if p.needling.depth_cun is None else list(p.needling.depth_cun),
+            "text": p.needling.text,
         },
         "organs": [{"organ": r.organ, "relation": r.relation, "source": list(r.sources)} for r in p.organs],
         "categories": [_category(c) for c in p.categories],
@@ -193,8 +246,12 @@ def channel_data(G: Any, code: str) -> dict[str, Any]:
         "hanzi_simplified": ch.hanzi_simplified,
         "kind": ch.kind,
         "aliases": list(ch.aliases),
+        "shared_aliases": list(ch.shared_aliases),
+        "limb": ch.limb,
+        "polarity": ch.polarity,
         "organ": ch.organ,
         "paired": ch.paired,
+        "flows_to": ch.flows_to,
         "point_count": ch.point_count,
         "flow": ch.flow,
         "sources": list(ch.sources),

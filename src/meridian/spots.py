@@ -329,8 +329,8 @@ def nearest(G: Any, spot: str | Spot, count: int = 3) -> list[dict[str, Any]]:
     Examples
     --------
     >>> from meridian import build_graph
-    >>> [(p["code"], p["distance_cun"], p["direction"]) for p in nearest(build_graph(), "T2:6", 1)]
-    [('BL41', 3.0, '3 cun nearer the midline')]
+    >>> [(p["code"], p["distance_cun"], p["direction"]) for p in nearest(build_graph(), "T8:3", 2)]
+    [('BL46', 1.0, '1 level above'), ('BL47', 1.0, '1 level below')]
     """
     where = parse_spot(spot) if isinstance(spot, str) else spot
     found = []
