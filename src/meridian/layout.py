@@ -89,6 +89,8 @@ SEGMENT_CUN: dict[str, float] = {"C": 0.8, "T": 1.1, "L": 1.4, "S": 0.9}
 #: Chart distance from the midline for points in the posterior sacral foramina (no standard value).
 SACRAL_FORAMEN_CUN: dict[str, float] = {"S1": 1.0, "S2": 0.9, "S3": 0.8, "S4": 0.7}
 
+#: Channels whose points the back chart shows: the four lines of the back.
+CHART_CHANNELS = ("GV", "BL", "EX-B")
 #: Regions of points that the back chart shows (when their level is in range).
 CHART_REGIONS: tuple[str, ...] = ("neck", "back", "lumbar", "sacrum", "buttock")
 
@@ -506,6 +508,8 @@ def back_chart(
             continue
         p: Point = data["record"]
         if p.location.region not in CHART_REGIONS or not p.location.levels:
+            continue
+        if p.channel not in CHART_CHANNELS:  # the scapular SI points are not on the four back lines
             continue
         if p.channel == "EX-B" and p.code != "EX-B2":
             continue
