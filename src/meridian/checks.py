@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from .io import DATA_FILES, Problem, _field_label, _File, _record_label, normalize_name
+from .io import DATA_FILES, normalize_name
 from .model import LEVELS, level_index
+from .reading import Problem, _field_label, _File, _record_label
 
 __all__ = ["check_records"]
 

@@ -1,0 +1,218 @@
+"""Reading one data file: a regular file of a sane size, UTF-8, plain YAML, and nothing more.
+
+The text is checked before it is parsed and the YAML node tree before it is turned into data:
+a folder, pipe or device is refused without opening it (a pipe would block), bytes that are not
+UTF-8 are reported with their line, YAML anchors and aliases are refused (a few bytes of them can
+expand without bound), a key written twice in a record is reported with both lines, a tag that
+would build an object is refused, and a number that is not finite or has thousands of digits is
+refused. Every problem is a :class:`Problem`, printed as ``file:line: record: field: message``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["MAX_FILE_BYTES", "Problem", "parse"]
+
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem in a data folder, printed as ``file:line: record: field: message``."""
+
+    file: str
+    line: int
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.record}: {self.field}: {_clip(self.message, 400)}"
+
+
+@dataclass(slots=True)
+class _File:
+    name: str  # e.g. "points.yaml"
+    data: Any
+    node: Any  # the YAML node tree, for line numbers
+
+    def line(self, path: Sequence[Any]) -> int:
+        """Line (1-based) of the deepest node along ``path`` (indices and keys)."""
+        node = self.node
+        if node is None:
+            return 1
+        line: int = node.start_mark.line + 1
+        for step in path:
+            child = None
+            if isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                if 0 <= step < len(node.value):
+                    child = node.value[step]
+            elif isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    if key.value == step:
+                        line = key.start_mark.line + 1
+                        child = value
+                        break
+            if child is None:
+                break
+            node = child
+            line = int(node.start_mark.line) + 1
+        return line
+
+
+#: The largest data file read, in bytes: far above any real data, far below what hurts.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+
+
+def _read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """The text of a regular file of a sane size, checked before opening so nothing blocks."""
+    name = path.name
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None, [Problem(name, 0, "(file)", "(file)", "expected the file to exist (got none)")]
+    except OSError as exc:
+        return None, [Problem(name, 0, "(file)", "(file)", f"expected a readable file (got {exc.strerror})")]
+    if not stat.S_ISREG(info.st_mode):
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+        return None, [Problem(name, 0, "(file)", "(file)", f"expected a regular file (got {what})")]
+    if info.st_size > MAX_FILE_BYTES:
+        size = f"{info.st_size / 2**20:.0f} MiB"
+        limit = f"{MAX_FILE_BYTES // 2**20} MiB"
+        return None, [
+            Problem(name, 0, "(file)", "(file)", f"expected a file of at most {limit} (got {size})")
+        ]
+    try:
+        raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
+    except OSError as exc:
+        return None, [Problem(name, 0, "(file)", "(file)", f"expected a readable file (got {exc.strerror})")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        msg = f"expected UTF-8 text (got the byte 0x{raw[exc.start]:02x}, which is not UTF-8)"
+        return None, [Problem(name, line, "(file)", "(encoding)", msg)]
+
+
+def _node_problems(name: str, root: Any) -> list[Problem]:
+    """Aliases (refused: a few bytes of them can expand without bound) and keys written twice."""
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            line = node.start_mark.line + 1
+            msg = "expected plain data; YAML anchors and aliases (&name, *name) are refused"
+            return [Problem(name, line, "(file)", "(yaml)", msg)]
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys: dict[str, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value in keys:
+                    first = keys[key.value]
+                    problems.append(
+                        Problem(
+                            name,
+                            key.start_mark.line + 1,
+                            "(file)",
+                            _clip(key.value),
+                            f"expected each key once in a record (got it again; first on line {first})",
+                        )
+                    )
+                elif isinstance(key, yaml.ScalarNode):
+                    keys[key.value] = key.start_mark.line + 1
+                stack += [key, value]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return problems
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _non_finite(f: _File) -> list[Problem]:
+    """Numbers that are not finite (.nan, .inf) are refused wherever they stand."""
+    problems = []
+    stack: list[tuple[Any, list[Any]]] = [(f.data, [])]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            index = path[0] if path and isinstance(path[0], int) else 0
+            problems.append(
+                Problem(
+                    f.name,
+                    f.line(path),
+                    _record_label(f.data, index),
+                    _field_label(path[1:]),
+                    f"expected a finite number (got {value})",
+                )
+            )
+        elif isinstance(value, dict):
+            stack += [(v, [*path, k]) for k, v in value.items()]
+        elif isinstance(value, list):
+            stack += [(v, [*path, i]) for i, v in enumerate(value)]
+    return problems
+
+
+def parse(path: Path) -> tuple[_File | None, list[Problem]]:
+    name = path.name
+    text, problems = _read_text(path)
+    if text is None:
+        return None, problems
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        problems = _node_problems(name, node) if node is not None else []
+        if any(p.field == "(yaml)" for p in problems):
+            return None, problems
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark else 0
+        tag = re.search(r"tag '([^']*)'", str(exc.problem))
+        got = _clip(tag.group(1) if tag else str(exc.problem))
+        msg = f"expected plain YAML data; tags that build objects are refused (got {got})"
+        return None, [Problem(name, line, "(file)", "(yaml)", msg)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        msg = f"expected valid YAML (got a syntax error: {_clip(str(exc.problem))})"
+        return None, [Problem(name, line, "(file)", "(yaml)", msg)]
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # ValueError: an int of 4,300+ digits
+        msg = f"expected valid YAML with numbers of a sane size (got {_clip(str(exc))})"
+        return None, [Problem(name, 0, "(file)", "(yaml)", msg)]
+    finally:
+        loader.dispose()
+    if not isinstance(data, list):
+        got = "an empty file" if data is None else type(data).__name__
+        return None, [Problem(name, 1, "(file)", "(top)", f"expected a list of records (got {got})")]
+    parsed = _File(name, data, node)
+    return parsed, problems + _non_finite(parsed)
+
+
+def _record_label(data: Any, index: int) -> str:
+    if isinstance(data, list) and 0 <= index < len(data) and isinstance(data[index], dict):
+        rec = data[index]
+        for key in ("code", "id", "kind", "relation"):
+            if isinstance(rec.get(key), str):
+                return str(rec[key])
+    return f"record {index + 1}"
+
+
+def _field_label(path: Sequence[Any]) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out or "(record)"

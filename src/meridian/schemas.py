@@ -1,0 +1,191 @@
+"""Checking records against the JSON Schemas: the shipped schemas are the law.
+
+Every data folder is checked against the schemas that ship with meridian (``data/schema/``). A
+folder's own ``schema/`` may add rules but never replace or loosen them: its schemas are checked
+against the JSON Schema meta-schema, may not refer to anything outside themselves (no ``$ref`` is
+ever fetched from a network), and the data is checked against them as well as the shipped ones.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import DataError
+from .reading import MAX_FILE_BYTES, Problem, _clip, _field_label, _File, _record_label
+
+__all__ = ["schema_path", "schema_problems", "shipped_data_dir"]
+
+
+def shipped_data_dir() -> Path:
+    """The data that ships with meridian: inside an installed wheel (``meridian/data``), else the
+    ``data/`` folder of the source tree, which is where an editable install finds it."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data", here.parent.parent / "data"):
+        if (candidate / "points.yaml").is_file():
+            return candidate
+    raise DataError(
+        [Problem(str(here / "data"), 0, "(folder)", "(files)", "expected meridian's data (got none)")]
+    )
+
+
+@cache
+def _validator(schema_path: str) -> Any:
+    from jsonschema import Draft202012Validator  # imported only when data is checked
+
+    with open(schema_path, encoding="utf-8") as fh:
+        schema = json.load(fh)
+    # Resolving "$ref" on every record is a third of the checking time: inline the definitions
+    # (the committed schema keeps them, for editors and readers).
+    return Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
+
+
+def _inline_refs(node: Any, defs: Mapping[str, Any]) -> Any:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            target = _inline_refs(defs[ref.removeprefix("#/$defs/")], defs)
+            return {**target, **{k: _inline_refs(v, defs) for k, v in node.items() if k != "$ref"}}
+        return {k: _inline_refs(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inline_refs(v, defs) for v in node]
+    return node
+
+
+def schema_path(data_dir: Path, stem: str) -> Path:
+    """The shipped schema of a data file: the law every data folder is checked against."""
+    del data_dir  # a folder's own schema only adds rules (see _local_schema)
+    return shipped_data_dir() / "schema" / f"{stem}.schema.json"
+
+
+def _local_schema(data_dir: Path, stem: str) -> tuple[Any, list[Problem]]:
+    """A data folder's own schema for ``stem`` when it differs from the shipped one.
+
+    It may add rules, never replace or loosen the shipped ones: the data is checked against both.
+    It must be a valid JSON Schema, and it may not refer to anything outside itself (no ``$ref``
+    is ever fetched). Returns (validator or None, problems).
+    """
+    local = data_dir / "schema" / f"{stem}.schema.json"
+    name = f"schema/{stem}.schema.json"
+    try:
+        if not local.is_file() or local.resolve() == schema_path(data_dir, stem).resolve():
+            return None, []
+        if local.stat().st_size > MAX_FILE_BYTES:
+            return None, [
+                Problem(name, 0, "(file)", "(file)", "expected a schema of a sane size (got a huge file)")
+            ]
+        text = local.read_bytes()
+        if text == schema_path(data_dir, stem).read_bytes():
+            return None, []
+        schema = json.loads(text)
+    except (OSError, ValueError) as exc:
+        return None, [Problem(name, 0, "(file)", "(json)", f"expected a JSON Schema (got {_clip(str(exc))})")]
+    remote = _remote_refs(schema)
+    if remote:
+        msg = f"expected only references inside the schema (#/...) (got {_clip(remote[0])})"
+        return None, [Problem(name, 0, "(file)", "$ref", msg)]
+    from jsonschema import Draft202012Validator, SchemaError
+
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as exc:
+        return None, [
+            Problem(name, 0, "(file)", "(schema)", f"expected a valid JSON Schema (got {_clip(exc.message)})")
+        ]
+    return Draft202012Validator(schema), []
+
+
+def _remote_refs(node: Any) -> list[str]:
+    found: list[str] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                local = isinstance(value, str) and value.startswith("#")
+                if key in ("$ref", "$dynamicRef") and not local:
+                    found.append(str(value))
+                stack.append(value)
+        elif isinstance(item, list):
+            stack += item
+    return found
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list",
+    "object": "a mapping",
+    "boolean": "true or false",
+    "null": "null",
+}
+
+
+def _expected(error: Any) -> tuple[str | None, str]:
+    """(field name override, 'expected ... (got ...)') for one jsonschema error."""
+    v, schema, inst = error.validator, error.schema, error.instance
+    desc = schema.get("description") if isinstance(schema, Mapping) else None
+    if v == "required":
+        missing = re.match(r"'([^']+)'", error.message)
+        return (missing.group(1) if missing else None), "expected a value (got nothing: the field is missing)"
+    if v == "additionalProperties":
+        extra = sorted(set(inst) - set(schema.get("properties", {})))
+        allowed = ", ".join(schema.get("properties", {}))
+        return (
+            extra[0] if extra else None
+        ), f"expected one of the known fields {allowed} (got an unknown field)"
+    if desc:
+        return None, f"expected {desc} (got {_show(inst)})"
+    if v == "type":
+        types = error.validator_value
+        words = [_TYPE_WORDS.get(t, str(t)) for t in (types if isinstance(types, list) else [types])]
+        return None, f"expected {' or '.join(words)} (got {_show(inst)})"
+    if v == "enum":
+        return None, f"expected one of {', '.join(map(str, error.validator_value))} (got {_show(inst)})"
+    if v == "const":
+        return None, f"expected {_show(error.validator_value)} (got {_show(inst)})"
+    if v in ("minimum", "exclusiveMinimum"):
+        return None, f"expected a number of at least {error.validator_value} (got {_show(inst)})"
+    if v in ("maximum", "exclusiveMaximum"):
+        return None, f"expected a number of at most {error.validator_value} (got {_show(inst)})"
+    if v == "minLength":
+        return None, f"expected non-empty text (got {_show(inst)})"
+    if v == "minItems":
+        return None, f"expected at least {error.validator_value} item(s) (got {_show(inst)})"
+    if v == "uniqueItems":
+        return None, f"expected no repeated items (got {_show(inst)})"
+    if v == "pattern":
+        return None, f"expected text matching {error.validator_value} (got {_show(inst)})"
+    return None, f"expected {error.message}"
+
+
+def schema_problems(f: _File, data_dir: Path) -> Iterator[Problem]:
+    stem = f.name.removesuffix(".yaml")
+    validators = [_validator(str(schema_path(data_dir, stem)))]
+    local, problems = _local_schema(data_dir, stem)
+    yield from problems
+    if local is not None:
+        validators.append(local)
+    for validator in validators:
+        for error in validator.iter_errors(f.data):
+            path = list(error.absolute_path)
+            if not path:
+                yield Problem(f.name, 1, "(file)", "(top)", _expected(error)[1])
+                continue
+            index = path[0]
+            field_override, message = _expected(error)
+            field_path = path[1:] + ([field_override] if field_override else [])
+            line = f.line(path)
+            yield Problem(
+                f.name, line, _record_label(f.data, index), _field_label(field_path), _clip(message, 300)
+            )
