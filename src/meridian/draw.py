@@ -271,6 +271,20 @@ def _describe(ax: Any, title: str, description: str) -> None:
     setattr(ax, _DESC_KEY, description)
 
 
+def _plain_text(fig: Any) -> None:
+    """Names are text: a ``$`` in a point's name is never read as mathematics."""
+    from matplotlib.text import Text
+
+    for artist in fig.findobj(Text):
+        artist.set_parse_math(False)
+
+
+#: The PNG resolutions accepted, in dots per inch.
+DPI_RANGE = (10.0, 1200.0)
+# The most pixels a PNG may have: a chart at 1200 dpi is far below it; --dpi 3000 is far above.
+_MAX_PIXELS = 200_000_000
+
+
 def _new_figure(width: float, height: float) -> Any:
     from matplotlib.figure import Figure
 
@@ -624,6 +638,7 @@ def draw_back(
     else:
         ax.set_title(title, fontsize=10)
         ax.legend(handles, names, loc="lower left", fontsize=6, frameon=False, prop={"family": family})
+    _plain_text(ax.figure)
     return ax
 
 
@@ -827,6 +842,7 @@ def draw_channel(G: Any, code: str, ax: Any = None) -> Any:
         "pinyin and categories."
     )
     _describe(ax, title, desc)
+    _plain_text(ax.figure)
     return ax
 
 
@@ -919,6 +935,15 @@ def save(fig_or_ax: Any, path: str | os.PathLike[str], *, dpi: float = 150) -> P
     if not folder.is_dir():
         raise UsageError(f"cannot write {str(path)!r}: no such folder {str(folder)!r}")
     fig = _root_figure(fig_or_ax)
+    low, high = DPI_RANGE
+    if not isinstance(dpi, (int, float)) or not low <= dpi <= high:  # also refuses nan and inf
+        raise UsageError(
+            f"bad resolution {dpi!r}; expected a number of dots per inch from {low:g} to {high:g}"
+        )
+    width, height = fig.get_size_inches()
+    if fmt == "png" and width * height * dpi * dpi > _MAX_PIXELS:
+        raise UsageError(f"a {dpi:g} dpi PNG of this figure would be too large; use a lower --dpi or SVG")
+    _plain_text(fig)
 
     import io
 

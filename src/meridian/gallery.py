@@ -16,14 +16,13 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
-from .io import write_atomic
+from .writer import building_folder, write_atomic
 
 __all__ = ["DIAGRAMS", "Diagram", "build_gallery", "inline_svg"]
 
@@ -170,6 +169,46 @@ _STYLE = """
 """
 
 
+def _render_all(
+    G: Any,
+    diagrams: Sequence[Diagram],
+    folder: Path,
+    dpi: float,
+    workers: int,
+    progress: Callable[[int, int], None] | None,
+) -> list[list[str]]:
+    """Draw every diagram into ``folder``, on ``workers`` processes; stop them all on any error."""
+    done = 0
+    if workers == 1:
+        _init(G)
+        results = []
+        for d in diagrams:
+            results.append(_render(d, str(folder), dpi))
+            done += 1
+            if progress:
+                progress(done, len(diagrams))
+        return results
+    import multiprocessing
+
+    # "spawn" starts clean interpreters: safe whatever threads the caller runs, same everywhere.
+    pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_init, initargs=(G,))
+    try:
+        pending = [pool.apply_async(_render, (d, str(folder), dpi)) for d in diagrams]
+        results = []
+        for job in pending:
+            results.append(job.get())
+            done += 1
+            if progress:
+                progress(done, len(diagrams))
+        pool.close()
+        return results
+    except BaseException:
+        pool.terminate()  # an error or Ctrl-C: no worker is left drawing
+        raise
+    finally:
+        pool.join()
+
+
 def _write(path: Path, text: str) -> None:
     write_atomic(path, text.encode("utf-8"))
 
@@ -220,21 +259,27 @@ def build_gallery(
     workers: int = 2,
     dpi: float = 150,
     diagrams: Sequence[Diagram] = DIAGRAMS,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
     """Draw every diagram into ``outdir`` (SVG and PNG) and write its ``index.html``.
+
+    The gallery is built in a folder beside ``outdir`` and swapped in whole when it is complete:
+    an error or an interruption (Ctrl-C) leaves the old gallery as it was, and no worker behind.
 
     Parameters
     ----------
     G
         The graph from :func:`meridian.build_graph`.
     outdir
-        The folder to write; created if missing. Files already there with other names are left.
+        The folder to write; created if missing, replaced whole if it exists.
     workers
         Processes drawing in parallel (1 draws in this process).
     dpi
         Resolution of the PNGs.
     diagrams
         What to draw (:data:`DIAGRAMS` unless told).
+    progress
+        Called as ``progress(done, total)`` after each diagram is drawn.
 
     Returns
     -------
@@ -242,24 +287,10 @@ def build_gallery(
         The files written, ``index.html`` first, then each diagram's SVG and PNG in page order.
     """
     folder = Path(outdir)
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(f"cannot write a gallery to {str(folder)!r}: it is a file, not a folder")
-    folder.mkdir(parents=True, exist_ok=True)
     if workers < 1:
         raise UsageError(f"expected at least 1 worker, got {workers}")
-    if workers == 1:
-        _init(G)
-        results = [_render(d, str(folder), dpi) for d in diagrams]
-    else:
-        import multiprocessing
-
-        # "spawn" starts clean interpreters: safe whatever threads the caller runs, same everywhere.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=_init, initargs=(G,)
-        ) as pool:
-            futures = [pool.submit(_render, d, str(folder), dpi) for d in diagrams]
-            results = [f.result() for f in futures]
+    with building_folder(folder) as aside:  # the old gallery stays whole until the new one is
+        results = _render_all(G, diagrams, aside, dpi, workers, progress)
+        _write(aside / "index.html", _index(aside, diagrams))
     index = folder / "index.html"
-    _write(index, _index(folder, diagrams))
     return [index] + [folder / name for names in results for name in names]

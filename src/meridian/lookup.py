@@ -166,6 +166,10 @@ def lookup(G: Any, query: str) -> dict[str, Any]:
     text = query.strip()
     if not text:
         raise UsageError("empty query; give a point code or name, e.g. BL13 or Feishu")
+    if len(text) > 200:
+        raise UsageError(
+            f"query too long ({len(text)} characters); give a point code or name, e.g. BL13 or Feishu"
+        )
     names = _names(G)
     notes: list[str] = []
     code = resolve_code(G, text)

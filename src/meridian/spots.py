@@ -40,6 +40,8 @@ CUN_TOLERANCE = 0.75
 # foramina lie between the Jiaji line and the inner Bladder line.
 FORAMEN_CUN = (0.5, 1.5)
 MAX_CUN = 12.0
+# A finding is a spot or a point name: a few dozen characters at most.
+MAX_FINDING = 200
 
 _SPOT = re.compile(r"^([A-Za-z])(\d{1,2})(\.\d+)?$")
 _KIND = re.compile(r"^[a-z]+$")
@@ -158,6 +160,10 @@ def parse_finding(text: str) -> Finding:
     ('CV17', 'Feishu')
     """
     raw = text.strip()
+    if len(raw) > MAX_FINDING:
+        raise UsageError(
+            f"finding too long ({len(raw)} characters); expected a spot or point such as T3:1.5:L@nodule"
+        )
     where, at, kind = raw.rpartition("@")
     if not at:
         where, kind = raw, "tender"

@@ -52,10 +52,15 @@ def check_target(path: str | os.PathLike[str]) -> Path:
     if not raw.strip():
         raise UsageError("cannot write to an empty path")
     target = Path(raw)
-    if target.is_symlink():
-        target = Path(os.path.realpath(target))
     if len(target.name.encode("utf-8", "surrogateescape")) > _NAME_MAX:
         raise UsageError(f"cannot write {raw!r}: the file name is longer than {_NAME_MAX} bytes")
+    parent = target.parent
+    if not parent.exists():
+        raise UsageError(f"cannot write {raw!r}: the folder {str(parent)!r} does not exist")
+    if not parent.is_dir():
+        raise UsageError(f"cannot write {raw!r}: {str(parent)!r} is a file, not a folder")
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     try:
         info = os.stat(target)
     except FileNotFoundError:
@@ -66,11 +71,8 @@ def check_target(path: str | os.PathLike[str]) -> Path:
         raise UsageError(f"cannot write {raw!r}: it is a folder, not a file")
     if info is not None and not stat.S_ISREG(info.st_mode):
         raise UsageError(f"cannot write {raw!r}: it is not a regular file (a device, pipe or socket)")
-    parent = target.parent
-    if not parent.exists():
-        raise UsageError(f"cannot write {raw!r}: the folder {str(parent)!r} does not exist")
-    if not parent.is_dir():
-        raise UsageError(f"cannot write {raw!r}: {str(parent)!r} is a file, not a folder")
+    if not target.parent.is_dir():  # a link may point into a folder that is gone
+        raise UsageError(f"cannot write {raw!r}: the folder {str(target.parent)!r} does not exist")
     return target
 
 
