@@ -26,15 +26,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .paths import DATA_FILES, shipped_data_dir
 from .writer import write_atomic
 
-__all__ = ["cache_dir", "get", "put"]
+__all__ = ["cache_dir", "fingerprint", "get", "put"]
 
+#: The largest file fingerprinted, in bytes (the readers refuse larger ones with a message).
+MAX_FILE_BYTES = 32 * 1024 * 1024
 #: How many entries to keep (one per data folder in use, typically).
 KEEP = 8
 _ON = ("", "0", "false", "no", "off")
@@ -96,3 +100,30 @@ def put(key: str, data: dict[str, Any]) -> None:
             stale.unlink(missing_ok=True)
     except (OSError, TypeError, ValueError, UsageError):
         return
+
+
+def fingerprint(folder: Path) -> str | None:
+    """A hash of everything a load depends on (data files, shipped and local schemas, meridian's
+    version), or None when a file cannot be read as it is.
+
+    Only regular files of a sane size are read (checked first: a pipe would block the read);
+    anything else is left to the checks, which say what is wrong.
+    """
+    from . import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    shipped = shipped_data_dir() / "schema"
+    try:
+        for stem in DATA_FILES:
+            paths = [folder / f"{stem}.yaml", shipped / f"{stem}.schema.json"]
+            local = folder / "schema" / f"{stem}.schema.json"
+            if local.exists():
+                paths.append(local)
+            for path in paths:
+                info = os.stat(path)
+                if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+                    return None
+                digest.update(path.read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()

@@ -19,56 +19,20 @@ Examples
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
-import re
-import stat
-import unicodedata
 from pathlib import Path
 
 from . import cache as _cache
 from .errors import DataError, UsageError
 from .model import Atlas
-from .reading import MAX_FILE_BYTES, Problem, _File, parse
+from .names import normalize_name
+from .paths import DATA_FILES, default_data_dir
+from .reading import Problem, _File, parse
 from .records import build_atlas
-from .schemas import schema_path, schema_problems, shipped_data_dir
+from .schemas import schema_problems
 from .writer import write_atomic
 
 __all__ = ["DATA_FILES", "Problem", "default_data_dir", "load", "normalize_name", "validate", "write_atomic"]
-
-#: The files of a data folder, in the order they are read (each has a schema in ``schema/``).
-DATA_FILES: tuple[str, ...] = (
-    "sources",
-    "organs",
-    "channels",
-    "frames",
-    "vessels",
-    "points",
-    "findings",
-    "relations",
-    "red_flags",
-    "techniques",
-)
-
-
-def default_data_dir() -> Path:
-    """The data folder used when none is given: ``MERIDIAN_DATA`` when set, else the shipped data."""
-    env = os.environ.get("MERIDIAN_DATA")
-    return Path(env) if env else shipped_data_dir()
-
-
-def normalize_name(text: str) -> str:
-    """Fold a name for matching: no tone marks, no spaces, hyphens or case.
-
-    >>> normalize_name("Fèi-shū")
-    'feishu'
-    >>> normalize_name("Du 14")
-    'du14'
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[\s\-_'’.]+", "", kept).casefold()
-
 
 # -- public -------------------------------------------------------------------------------------
 
@@ -122,31 +86,6 @@ def validate(data_dir: str | os.PathLike[str] | None = None) -> list[Problem]:
     return _collect(folder)[1]
 
 
-def _fingerprint(folder: Path) -> str | None:
-    """A hash of everything a load depends on, or None when a file cannot be read as it is.
-
-    Only regular files of a sane size are read (checked first: a pipe would block the read);
-    anything else is left to the checks, which say what is wrong.
-    """
-    from . import __version__
-
-    digest = hashlib.sha256(__version__.encode())
-    try:
-        for stem in DATA_FILES:
-            paths = [folder / f"{stem}.yaml", schema_path(folder, stem)]
-            local = folder / "schema" / f"{stem}.schema.json"
-            if local.exists():
-                paths.append(local)
-            for path in paths:
-                info = os.stat(path)
-                if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-                    return None
-                digest.update(path.read_bytes())
-    except OSError:
-        return None
-    return digest.hexdigest()
-
-
 _MEMO: dict[str, tuple[str, Atlas]] = {}  # folder -> (fingerprint, atlas): the latest only
 
 
@@ -182,7 +121,7 @@ def load(data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True) 
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
     if not folder.is_dir():
         raise UsageError(f"no data folder at {folder}")
-    key = _fingerprint(folder) if cache else None
+    key = _cache.fingerprint(folder) if cache else None
     remembered = _MEMO.get(str(folder))
     if key is not None and remembered is not None and remembered[0] == key:
         return remembered[1]

@@ -46,8 +46,8 @@ from typing import Any
 
 from .errors import UsageError
 from .graph import node_id, point_of
-from .io import normalize_name
 from .model import LEVELS, Point, level_index, levels_between
+from .names import normalize_name
 from .query import channel_points, resolve_channel, resolve_code
 
 __all__ = [

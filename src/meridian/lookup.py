@@ -26,8 +26,8 @@ from typing import Any
 
 from .errors import NotFoundError, UsageError
 from .graph import derived, node_id, point_of
-from .io import normalize_name
 from .model import LEVELS
+from .names import normalize_name
 from .query import _CODE, point_dict, resolve_channel, resolve_code, shared_codes
 
 __all__ = ["AmbiguousError", "lookup", "search"]

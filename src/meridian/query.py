@@ -60,7 +60,7 @@ def shared_codes(G: Any) -> dict[str, tuple[str, ...]]:
 @derived
 def _channel_names(G: Any) -> dict[str, str]:
     """Folded English, pinyin and Chinese names of the channels -> channel code."""
-    from .io import normalize_name
+    from .names import normalize_name
 
     table: dict[str, str] = {}
     for _, data in G.nodes(data=True):
@@ -84,7 +84,7 @@ def resolve_channel(G: Any, text: str) -> str:
     >>> [resolve_channel(G, t) for t in ("ub", "Du", "Liver", "gall bladder meridian", "足厥陰肝經")]
     ['BL', 'GV', 'LR', 'GB', 'LR']
     """
-    from .io import normalize_name
+    from .names import normalize_name
 
     table = _channel_codes(G)
     code = table.get(text.strip().upper())

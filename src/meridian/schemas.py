@@ -15,22 +15,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .errors import DataError
+from .paths import shipped_data_dir
 from .reading import MAX_FILE_BYTES, Problem, _clip, _field_label, _File, _record_label
 
-__all__ = ["schema_path", "schema_problems", "shipped_data_dir"]
-
-
-def shipped_data_dir() -> Path:
-    """The data that ships with meridian: inside an installed wheel (``meridian/data``), else the
-    ``data/`` folder of the source tree, which is where an editable install finds it."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "data", here.parent.parent / "data"):
-        if (candidate / "points.yaml").is_file():
-            return candidate
-    raise DataError(
-        [Problem(str(here / "data"), 0, "(folder)", "(files)", "expected meridian's data (got none)")]
-    )
+__all__ = ["schema_path", "schema_problems"]
 
 
 @cache
