@@ -47,6 +47,11 @@ def test_bad_input_exits_with_one_line_and_leaves_no_file(tmp_path, capsys, argv
     assert list(tmp_path.iterdir()) == []
 
 
-def test_gallery_bad_workers(tmp_path, capsys):
-    assert main(["gallery", "-o", str(tmp_path / "g"), "--workers", "0"]) == 2
-    assert "--workers" in capsys.readouterr().err
+@pytest.mark.parametrize("workers", ["0", "17", "many"])
+def test_gallery_bad_workers(tmp_path, capsys, workers):
+    with pytest.raises(SystemExit) as info:
+        main(["gallery", "-o", str(tmp_path / "g"), "--workers", workers])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "--workers" in err and err.count("\n") == 1
+    assert not (tmp_path / "g").exists()
