@@ -12,6 +12,7 @@ Examples
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -21,7 +22,7 @@ import networkx as nx
 from .io import load
 from .model import LEVELS, Atlas, Point, Vessel
 
-__all__ = ["build_graph", "derived", "node_id", "point_of"]
+__all__ = ["ReadOnlyDict", "build_graph", "derived", "node_id", "point_of"]
 
 _KEEP = 8  # objects remembered by each derived() cache
 
@@ -52,6 +53,72 @@ def derived(compute: Callable[[Any], _T]) -> Callable[[Any], _T]:
     return cached
 
 
+class ReadOnlyDict(dict[Any, Any]):
+    """A dict that refuses every change: the attribute dicts of the shared graph.
+
+    Reading works as with any dict (``G.nodes[n]["code"]``, ``G.nodes(data=True)``, ``dict(d)``);
+    every change raises :class:`TypeError`. A copy is a plain, changeable dict, so
+    ``G.copy()``, ``nx.MultiDiGraph(G)``, ``copy.deepcopy(G)`` and pickling give a graph of one's
+    own (``dict.__setitem__`` on the shared graph would still get through: that is no accident).
+
+    Examples
+    --------
+    >>> d = ReadOnlyDict(code="BL13")
+    >>> d["note"] = "x"
+    Traceback (most recent call last):
+    ...
+    TypeError: the shared graph is read-only: copy it first (G.copy()), or copy this dict (dict(d))
+    >>> type(d.copy()).__name__, d == {"code": "BL13"}
+    ('dict', True)
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError(
+            "the shared graph is read-only: copy it first (G.copy()), or copy this dict (dict(d))"
+        )
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def copy(self) -> dict[Any, Any]:
+        return dict(self)
+
+    def __copy__(self) -> dict[Any, Any]:
+        return dict(self)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[Any, Any]:
+        return {copy.deepcopy(k, memo): copy.deepcopy(v, memo) for k, v in self.items()}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (dict(self),))
+
+
+def _read_only(value: Any) -> Any:
+    """``value`` with its dicts, and the dicts inside them, made read-only."""
+    if isinstance(value, dict):
+        return ReadOnlyDict({k: _read_only(v) for k, v in value.items()})
+    return value
+
+
+def _freeze(G: Any) -> Any:
+    """Freeze ``G``: no node or edge can be added or removed, no attribute changed.
+
+    :func:`networkx.freeze` stops changes to the structure; the attribute dicts of the graph, of
+    every node and of every edge become :class:`ReadOnlyDict` (edge data is shared between
+    ``G.succ`` and ``G.pred``, so it is replaced once, in the key dict both point at).
+    """
+    G.graph = _read_only(G.graph)
+    for node, data in G._node.items():
+        G._node[node] = _read_only(data)
+    for nbrs in G._adj.values():
+        for keydict in nbrs.values():
+            for key, data in keydict.items():
+                keydict[key] = _read_only(data)
+    return nx.freeze(G)
+
+
 def node_id(kind: str, name: str) -> str:
     """The namespaced id of a node, e.g. ``node_id("point", "BL13") == "point:BL13"``."""
     return f"{kind}:{name}"
@@ -70,8 +137,10 @@ def _relation_key(relation: str) -> str:
 def build_graph(atlas: Atlas | None = None) -> Any:
     """Build the frozen knowledge graph of an atlas (the shipped data when ``atlas`` is None).
 
-    The result is cached per atlas and frozen (:func:`networkx.freeze`), so every caller shares
-    one graph and none can change it.
+    The result is cached per atlas and frozen, so every caller shares one graph and none can
+    change it: nodes and edges cannot be added or removed (:func:`networkx.freeze`), and the
+    attribute dicts of the graph, its nodes and its edges refuse changes (:class:`ReadOnlyDict`).
+    ``G.copy()`` gives a graph of one's own to change.
 
     Nodes are namespaced: ``point:BL13``, ``channel:BL``, ``organ:lung``, ``level:T3``,
     ``vessel:chong``, ``frame:leg_lateral``. Each node has a ``kind`` attribute (point, channel,
@@ -235,7 +304,7 @@ def _build(atlas: Atlas) -> Any:
         if following is not None:
             G.add_edge(node_id("point", p.code), node_id("point", following.code), key="next")
     _add_cycle(G, atlas)
-    return nx.freeze(G)
+    return _freeze(G)
 
 
 def _add_category_edges(G: Any, p: Point, atlas: Atlas, vessels: dict[str, Vessel]) -> None:
