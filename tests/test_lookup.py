@@ -1,11 +1,9 @@
-"""Practitioner lookup: any spelling, any code system; search filters; exports that read back."""
+"""Practitioner lookup: any spelling, any code system; search filters (the exports: test_export.py)."""
 
 from __future__ import annotations
 
-import csv
 import json
 
-import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,7 +11,6 @@ from hypothesis import strategies as st
 import meridian
 from meridian import NotFoundError, UsageError
 from meridian.cli import main
-from meridian.export import CSV_COLUMNS, export, flat_graph
 from meridian.lookup import AmbiguousError, lookup, search
 
 POINTS = [p.code for p in meridian.load().points]
@@ -195,61 +192,6 @@ def test_random_search_never_crashes(text, organ, level):
         assert p["code"] in POINTS
 
 
-# -- export -------------------------------------------------------------------------------------
-
-
-def same_graph(a, b):
-    assert sorted(a.nodes) == sorted(b.nodes)
-    for node in a.nodes:
-        assert dict(a.nodes[node]) == dict(b.nodes[node]), node
-    assert sorted(a.edges(keys=True)) == sorted(b.edges(keys=True))
-    for u, v, k in a.edges(keys=True):
-        assert dict(a.edges[u, v, k]) == dict(b.edges[u, v, k])
-
-
-def test_graphml_round_trip(G, tmp_path):
-    path = export(G, "graphml", tmp_path / "g.graphml")
-    same_graph(nx.read_graphml(path, force_multigraph=True), flat_graph(G))
-
-
-def test_json_round_trip(G, tmp_path):
-    path = export(G, "json", tmp_path / "g.json")
-    back = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges")
-    same_graph(back, flat_graph(G))
-    # the records survive as JSON text
-    assert json.loads(back.nodes["point:BL13"]["record"])["location"]["level"] == "T3"
-
-
-def test_flat_graph_keeps_every_node_and_edge(G):
-    flat = flat_graph(G)
-    assert flat.number_of_nodes() == G.number_of_nodes() and flat.number_of_edges() == G.number_of_edges()
-
-
-def test_csv_one_row_per_point(G, tmp_path):
-    path = export(G, "csv", tmp_path / "points.csv")
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    assert [r["code"] for r in rows] == POINTS
-    assert tuple(rows[0]) == CSV_COLUMNS
-    bl13 = next(r for r in rows if r["code"] == "BL13")
-    assert bl13["hanzi"] == "肺俞" and bl13["level"] == "T3" and float(bl13["lateral_cun"]) == 1.5
-    assert bl13["organs"] == "back-shu:lung" and bl13["cautions"] == "pneumothorax"
-
-
-def test_export_is_deterministic(G, tmp_path):
-    for fmt in ("graphml", "json", "csv"):
-        a = export(G, fmt, tmp_path / f"a.{fmt}").read_bytes()
-        b = export(G, fmt, tmp_path / f"b.{fmt}").read_bytes()
-        assert a == b
-
-
-def test_export_errors(G, tmp_path):
-    with pytest.raises(UsageError, match="unknown format"):
-        export(G, "xml", tmp_path / "x")
-    with pytest.raises(UsageError, match="no such folder"):
-        export(G, "csv", tmp_path / "missing" / "x.csv")
-    assert list(tmp_path.iterdir()) == []
-
-
 # -- command line -------------------------------------------------------------------------------
 
 
@@ -287,12 +229,6 @@ def test_cli_search(capsys):
     assert [p["code"] for p in json.loads(capsys.readouterr().out)] == ["BL15"]
     assert main(["search", "--organ", "lung", "--channel", "GV"]) == 1
     assert main(["search", "--organ", "hart"]) == 2
-
-
-def test_cli_export(tmp_path, capsys):
-    assert main(["export", "--format", "csv", "-o", str(tmp_path / "p.csv")]) == 0
-    assert (tmp_path / "p.csv").read_text(encoding="utf-8").startswith("code,channel")
-    assert main(["export", "--format", "csv", "-o", str(tmp_path / "no" / "p.csv")]) == 2
 
 
 @settings(max_examples=100, deadline=None)

@@ -42,13 +42,14 @@ def test_wheel_carries_the_data_and_finds_it(tmp_path):
         check=True,
         capture_output=True,
     )
-    (wheel,) = dist.glob("meridian-*.whl")
+    (wheel,) = dist.glob("meridian_acupuncture-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {
         "meridian/data/points.yaml",
         "meridian/data/schema/points.schema.json",
         "meridian/py.typed",
     } <= names
+    assert {n.rsplit("/", 1)[-1] for n in names if "/licenses/" in n} == {"LICENSE", "LICENSE-DATA"}
 
     target = tmp_path / "site"
     subprocess.run(

@@ -17,7 +17,7 @@ Load the data, build the graph, and ask it questions::
 from __future__ import annotations
 
 from .errors import DataError, MeridianError, NotFoundError, UsageError
-from .export import export
+from .export import export_graph
 from .graph import build_graph
 from .io import Problem, default_data_dir, load, validate
 from .lookup import lookup, search
@@ -39,7 +39,7 @@ __all__ = [
     "channel_data",
     "channel_points",
     "default_data_dir",
-    "export",
+    "export_graph",
     "load",
     "locate",
     "lookup",

@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, NoReturn
 
+from . import __version__
 from .errors import DataError, MeridianError, UsageError
 
 __all__ = ["get_parser", "main", "run"]
@@ -29,6 +32,7 @@ def get_parser() -> argparse.ArgumentParser:
         prog="meridian",
         description="A knowledge graph of acupuncture channels and points.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--data",
         metavar="DIR",
@@ -72,9 +76,20 @@ def get_parser() -> argparse.ArgumentParser:
     p.add_argument("second", metavar="B", help="another point in the same frame, e.g. ST36")
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = sub.add_parser("export", help="write the graph for other tools")
-    p.add_argument("--format", required=True, choices=["graphml", "json", "csv"], help="graphml, json or csv")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    p = sub.add_parser("export", help="the graph for other tools: GraphML, JSON, Cytoscape, CSV, RDF, FHIR")
+    p.add_argument(
+        "--format",
+        choices=["graphml", "json", "cytoscape", "csv", "ttl", "fhir"],
+        help="graphml, json (graphology, d3), cytoscape, csv (a folder: points.csv, edges.csv), ttl (RDF),"
+        " fhir (a CodeSystem); by default the output's suffix decides",
+    )
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE",
+        help="NAME.graphml, NAME.json, NAME.cyjs, NAME.ttl, NAME.fhir.json, or a folder for csv",
+    )  # fmt: skip
+
+    p = sub.add_parser("schema", help="the JSON Schemas of the data files, for an editor")
+    p.add_argument("--write", metavar="DIR", help="write them into DIR (e.g. my-data/schema); else list them")
 
     p = sub.add_parser("draw", help="draw the back chart or a channel diagram to SVG, PNG or PDF")
     what = p.add_subparsers(dest="what", metavar="WHAT", parser_class=_Parser)
@@ -88,15 +103,17 @@ def get_parser() -> argparse.ArgumentParser:
     d.add_argument("--jiaji", action="store_true", help="also draw Jiaji (EX-B2)")
     d.add_argument("--cautions", action="store_true", help="ring points that carry a needling caution")
     d.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.svg, FILE.png or FILE.pdf")
-    d.add_argument("--dpi", type=float, default=150, help="resolution of a PNG (default 150)")
+    d.add_argument("--dpi", type=_dpi, default=150, help="resolution of a PNG, 10 to 1200 (default 150)")
     d = what.add_parser("channel", help="a channel's whole course, point by point, by body region")
     d.add_argument("code", metavar="CODE", help="BL or GV (or an alias such as UB, DU)")
     d.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.svg, FILE.png or FILE.pdf")
-    d.add_argument("--dpi", type=float, default=150, help="resolution of a PNG (default 150)")
+    d.add_argument("--dpi", type=_dpi, default=150, help="resolution of a PNG, 10 to 1200 (default 150)")
 
     p = sub.add_parser("gallery", help="every diagram, as SVG and PNG, with an index.html for a website")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write")
-    p.add_argument("--workers", type=int, default=2, help="processes drawing in parallel (default 2)")
+    p.add_argument(
+        "--workers", type=_workers, default=2, help="processes drawing in parallel, 1 to 16 (default 2)"
+    )
 
     p = sub.add_parser("locate", help="the points at or near a spot on the back")
     p.add_argument("spot", metavar="SPOT", help="LEVEL[:CUN[:SIDE]], e.g. T3, T3:1.5:L, T5:3:R")
@@ -113,6 +130,7 @@ def get_parser() -> argparse.ArgumentParser:
         "--symptom",
         action="append",
         default=[],
+        type=_text,
         metavar="TEXT",
         help="a symptom in free text, screened for warning signs (repeatable)",
     )
@@ -130,6 +148,38 @@ def _days(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected a whole number of days, 0 or more (got {text!r})")
     return value
+
+
+def _dpi(text: str) -> float:
+    try:
+        value = float(text) if len(text) < 20 else -1.0
+    except ValueError:
+        value = -1.0
+    if not 10 <= value <= 1200:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(
+            f"expected a resolution from 10 to 1200 dots per inch (got {text[:20]!r})"
+        )
+    return value
+
+
+def _workers(text: str) -> int:
+    try:
+        value = int(text) if len(text) < 5 else -1
+    except ValueError:
+        value = -1
+    if not 1 <= value <= 16:
+        raise argparse.ArgumentTypeError(f"expected 1 to 16 workers (got {text[:20]!r})")
+    return value
+
+
+#: The longest free text taken from the command line (a symptom, a query).
+MAX_TEXT = 500
+
+
+def _text(text: str) -> str:
+    if len(text) > MAX_TEXT:
+        raise argparse.ArgumentTypeError(f"expected at most {MAX_TEXT} characters (got {len(text)})")
+    return text
 
 
 def _age(text: str) -> int:
@@ -281,10 +331,19 @@ def _cmd_search(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .export import export
+    from .export import export_graph, format_for
 
-    path = export(_graph(args), args.format, args.output)
-    print(f"wrote {path}", file=sys.stderr)
+    fmt = format_for(args.output, args.format)  # a bad name fails before the data is loaded
+    for path in export_graph(_graph(args), args.output, fmt):
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .export import schema_files, write_schemas
+
+    for path in write_schemas(args.write) if args.write else schema_files():
+        print(path)
     return 0
 
 
@@ -362,11 +421,35 @@ def _cmd_draw(args: argparse.Namespace) -> int:
 def _cmd_gallery(args: argparse.Namespace) -> int:
     from .gallery import build_gallery
 
-    if args.workers < 1:
-        raise UsageError(f"--workers must be 1 or more (got {args.workers})")
-    for path in build_gallery(_graph(args), args.output, workers=args.workers):
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            bar = "#" * (24 * done // total)
+            end = "\n" if done == total else ""
+            print(f"\rdrawing [{bar:<24}] {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    with _terminate_as_interrupt():
+        paths = build_gallery(_graph(args), args.output, workers=args.workers, progress=progress)
+    for path in paths:
         print(path)
     return 0
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While long work runs, SIGTERM is handled like Ctrl-C: cleanly, leaving nothing half-built."""
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 _COMMANDS = {
@@ -375,6 +458,7 @@ _COMMANDS = {
     "point": _cmd_point,
     "search": _cmd_search,
     "export": _cmd_export,
+    "schema": _cmd_schema,
     "draw": _cmd_draw,
     "gallery": _cmd_gallery,
     "locate": _cmd_locate,
@@ -384,21 +468,43 @@ _COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (``sys.argv[1:]`` if None); return the exit code."""
+    """Run the command line with ``argv`` (``sys.argv[1:]`` if None); return the exit code.
+
+    0 when it worked, 1 when nothing was found, 2 for bad input or usage; never a traceback for
+    bad input: a failure is one line on stderr.
+    """
     parser = get_parser()
     args = parser.parse_args(argv)
     try:
-        return _COMMANDS[args.command](args)
+        code = _COMMANDS[args.command](args)
+        sys.stdout.flush()
+        return code
     except DataError as exc:
-        print(f"meridian: {exc}", file=sys.stderr)
-        return 2
+        return _fail(str(exc), 2)
     except MeridianError as exc:
-        print(f"meridian: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return _fail(str(exc), exc.exit_code)
     except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, and keep Python from complaining
+        # about the unflushed output at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        return _fail("interrupted; nothing was left half-written", 1)
+    except OSError as exc:  # e.g. a full disk under stdout
+        return _fail(f"cannot write the output: {exc.strerror or exc}", 1)
+
+
+def _fail(message: str, code: int) -> int:
+    text = " ".join(message.split())
+    print(f"meridian: {text[:2000]}", file=sys.stderr)
+    return code
 
 
 def run() -> None:
     """Entry point of the ``meridian`` console script."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:  # a terminal or pipe that cannot encode a character escapes it
+            reconfigure(errors="backslashreplace")
     sys.exit(main())

