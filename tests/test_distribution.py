@@ -23,7 +23,9 @@ def test_version_everywhere_agrees(capsys):
     assert done.value.code == 0
     assert capsys.readouterr().out == f"meridian {meridian.__version__}\n"
     assert importlib.metadata.version("meridian-acupuncture") == meridian.__version__
-    assert yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))["version"] == meridian.__version__
+    assert (
+        yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))["version"] == meridian.__version__
+    )
 
 
 def test_citation_and_licences():
@@ -48,7 +50,9 @@ def test_schema_write_gives_the_shipped_schemas(tmp_path, capsys):
     assert [p.name for p in written] == [p.name for p in shipped] and len(shipped) >= 10
     assert all(a.read_bytes() == b.read_bytes() for a, b in zip(written, shipped, strict=True))
     assert capsys.readouterr().out.splitlines() == [str(p) for p in written]
-    assert json.loads(written[0].read_text(encoding="utf-8"))["$schema"].startswith("https://json-schema.org/")
+    assert json.loads(written[0].read_text(encoding="utf-8"))["$schema"].startswith(
+        "https://json-schema.org/"
+    )
     (tmp_path / "file").write_text("x")
     assert main(["schema", "--write", str(tmp_path / "file")]) == 2
     assert capsys.readouterr().err.count("\n") == 1

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import meridian
 from meridian.cli import main
@@ -118,7 +120,9 @@ def test_graphml_round_trips_through_networkx(G, files):
     # plain networkx keys the edges by their GraphML ids and keeps the relation as an attribute
     plain = nx.read_graphml(files["graphml"], force_multigraph=True)
     data = plain.get_edge_data("point:BL13", "organ:lung")
-    assert data == {"point:BL13--back_shu_of--organ:lung": {**flat.edges["point:BL13", "organ:lung", "back_shu_of"]}}
+    assert data == {
+        "point:BL13--back_shu_of--organ:lung": {**flat.edges["point:BL13", "organ:lung", "back_shu_of"]}
+    }
 
 
 def test_graphml_loads_in_igraph(G, files):
@@ -220,9 +224,13 @@ def test_json_loads_in_graphology_d3_and_cytoscape(G, files, node_modules):
 
 def test_json_and_cytoscape_agree_with_the_graph(G):
     data, cyjs = node_link_data(G), cytoscape_data(G)
-    assert [n["key"] for n in data["nodes"]] == [n["data"]["id"] for n in cyjs["elements"]["nodes"]] == list(G)
+    assert (
+        [n["key"] for n in data["nodes"]] == [n["data"]["id"] for n in cyjs["elements"]["nodes"]] == list(G)
+    )
     keys = [(e["source"], e["target"], e["attributes"]["relation"]) for e in data["edges"]]
-    assert keys == [(e["data"]["source"], e["data"]["target"], e["data"]["relation"]) for e in cyjs["elements"]["edges"]]
+    assert keys == [
+        (e["data"]["source"], e["data"]["target"], e["data"]["relation"]) for e in cyjs["elements"]["edges"]
+    ]
     assert keys == list(G.edges(keys=True))
 
 
@@ -250,7 +258,9 @@ def test_frames_are_the_csv_tables(G, files):
 
     points, edges = points_frame(G), edges_frame(G)
     assert points.index.is_unique and edges.index.is_unique
-    read = pd.read_csv(files["csv"] / "points.csv", index_col="id", true_values=["true"], false_values=["false"])
+    read = pd.read_csv(
+        files["csv"] / "points.csv", index_col="id", true_values=["true"], false_values=["false"]
+    )
     pd.testing.assert_frame_equal(points, read, check_dtype=False)
     read = pd.read_csv(files["csv"] / "edges.csv", index_col="id")
     pd.testing.assert_frame_equal(edges, read, check_dtype=False)
@@ -259,7 +269,9 @@ def test_frames_are_the_csv_tables(G, files):
 
 
 def test_import_meridian_stays_cheap():
-    code = "import sys, meridian; print(sorted(m for m in ('rdflib', 'pandas', 'igraph') if m in sys.modules))"
+    code = (
+        "import sys, meridian; print(sorted(m for m in ('rdflib', 'pandas', 'igraph') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert (out.returncode, out.stdout.strip()) == (0, "[]"), out.stderr
 
@@ -268,7 +280,9 @@ def test_import_meridian_stays_cheap():
 
 
 def test_turtle_parses_with_every_relation_and_language(G, files):
-    rdflib = pytest.importorskip("rdflib", reason="rdflib is not installed (pip install 'meridian-acupuncture[rdf]')")
+    rdflib = pytest.importorskip(
+        "rdflib", reason="rdflib is not installed (pip install 'meridian-acupuncture[rdf]')"
+    )
     from meridian.rdf import BASE, VOCAB, iri
 
     g = rdflib.Graph().parse(files["ttl"], format="turtle")
@@ -277,7 +291,12 @@ def test_turtle_parses_with_every_relation_and_language(G, files):
     SKOS = rdflib.SKOS
     bl13 = rdflib.URIRef(BASE + "point/BL13")
     labels = {(o.language, str(o)) for o in g.objects(bl13, SKOS.prefLabel)}
-    assert labels == {("zh-Latn-pinyin", "Fèishū"), ("zh-Hant", "肺俞"), ("zh-Hans", "肺俞"), ("en", "Lung Shu")}
+    assert labels == {
+        ("zh-Latn-pinyin", "Fèishū"),
+        ("zh-Hant", "肺俞"),
+        ("zh-Hans", "肺俞"),
+        ("en", "Lung Shu"),
+    }
     assert ("zh", "肺兪") in {(o.language, str(o)) for o in g.objects(bl13, SKOS.altLabel)}
     tara = rdflib.URIRef("http://www.acupunctureresearch.org/tara/ontology/TARA_6050541")
     assert g.value(bl13, SKOS.exactMatch) == tara
@@ -344,6 +363,15 @@ def test_contradicting_names_are_refused(name, fmt, message):
         format_for(name, fmt)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30), st.sampled_from([None, *FORMATS, "xml"]))
+def test_any_name_gives_a_format_or_one_sentence(name, fmt):
+    try:
+        assert format_for(name, fmt) in FORMATS
+    except UsageError as exc:
+        assert "\n" not in str(exc)  # names are shown quoted, so even a newline in one stays on the line
+
+
 def test_every_format_is_deterministic(G):
     for fmt in FORMATS:
         assert render(G, fmt) == render(G, fmt), fmt
@@ -379,7 +407,9 @@ def test_ttl_without_rdflib_is_one_sentence(G, tmp_path, monkeypatch):
     import meridian.rdf
 
     monkeypatch.setattr(meridian.rdf, "_HAVE_RDFLIB", False)
-    with pytest.raises(UsageError, match=r"the ttl format needs rdflib: pip install 'meridian-acupuncture\[rdf\]'"):
+    with pytest.raises(
+        UsageError, match=r"the ttl format needs rdflib: pip install 'meridian-acupuncture\[rdf\]'"
+    ):
         export_graph(G, tmp_path / "g.ttl")
     assert list(tmp_path.iterdir()) == []
 

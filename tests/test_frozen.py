@@ -31,7 +31,11 @@ def test_no_change_reaches_the_shared_graph(what, change):
         change(G)
     again = meridian.build_graph()
     assert again is G
-    assert (dict(again.nodes["point:BL13"]), dict(again.graph["relation_weights"]), again.number_of_edges()) == before
+    assert (
+        dict(again.nodes["point:BL13"]),
+        dict(again.graph["relation_weights"]),
+        again.number_of_edges(),
+    ) == before
     assert "note" not in again.nodes["point:BL13"] and "note" not in again.graph
 
 
