@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import UsageError
-from .graph import node_id, point_of
+from .graphcore import node_id, point_of
 from .model import Frame
 
 __all__ = ["distance", "frame_data", "frames"]

@@ -35,7 +35,7 @@ from .errors import UsageError
 from .paths import DATA_FILES, shipped_data_dir
 from .writer import write_atomic
 
-__all__ = ["cache_dir", "fingerprint", "get", "put"]
+__all__ = ["cache_dir", "fingerprint", "get", "get_index", "put", "put_index"]
 
 #: The largest file fingerprinted, in bytes (the readers refuse larger ones with a message).
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -62,9 +62,8 @@ def _digest(payload: bytes) -> str:
     return hashlib.sha256(payload).hexdigest()
 
 
-def get(key: str, shape: Sequence[str]) -> dict[str, Any] | None:
-    """The entry stored under ``key`` when it is intact and holds a list of records per name in
-    ``shape``; None otherwise (a miss)."""
+def _read(key: str, shape: Sequence[str]) -> dict[str, Any] | None:
+    """An intact entry (its hash checks out) that is a mapping with exactly the names in ``shape``."""
     folder = cache_dir()
     if folder is None:
         return None
@@ -81,9 +80,31 @@ def get(key: str, shape: Sequence[str]) -> dict[str, Any] | None:
         return None
     if not isinstance(data, dict) or set(data) != set(shape):
         return None
-    if not all(isinstance(v, list) and all(isinstance(r, dict) for r in v) for v in data.values()):
+    return data
+
+
+def get(key: str, shape: Sequence[str]) -> dict[str, Any] | None:
+    """The entry stored under ``key`` when it is intact and holds a list of records per name in
+    ``shape``; None otherwise (a miss)."""
+    data = _read(key, shape)
+    if data is None or not all(
+        isinstance(v, list) and all(isinstance(r, dict) for r in v) for v in data.values()
+    ):
         return None
     return data
+
+
+def get_index(key: str, shape: Sequence[str]) -> dict[str, Any] | None:
+    """An index stored beside the data (a mapping per name in ``shape``), or None (a miss)."""
+    data = _read(key, shape)
+    if data is None or not all(isinstance(v, dict) for v in data.values()):
+        return None
+    return data
+
+
+def put_index(key: str, data: dict[str, Any]) -> None:
+    """Store an index beside the data; it shares the data's fingerprint in its key."""
+    put(key, data)
 
 
 def put(key: str, data: dict[str, Any]) -> None:

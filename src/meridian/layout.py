@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import UsageError
-from .graph import node_id, point_of
+from .graphcore import node_id, point_of
 from .model import LEVELS, Point, level_index, levels_between
 from .names import normalize_name
 from .query import channel_points, resolve_channel, resolve_code

@@ -18,16 +18,14 @@ Examples
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from .errors import NotFoundError, UsageError
-from .graph import derived, node_id, point_of
+from .graphcore import derived, node_id, point_of
 from .model import LEVELS
-from .names import normalize_name
+from .names import normalize_name, with_tones
 from .query import _CODE, point_dict, resolve_channel, resolve_code, shared_codes
 
 __all__ = ["AmbiguousError", "lookup", "search"]
@@ -47,7 +45,39 @@ class _Names:
 
 @derived
 def _names(G: Any) -> _Names:
-    """Every name of every point, folded for matching; computed once per frozen graph."""
+    """Every name of every point, folded for matching; computed once per frozen graph.
+
+    A graph made for a quick lookup carries the fingerprint of its data; its name index is then
+    kept in the cache beside the checked data, so the next lookup reads it instead of folding
+    every name again.
+    """
+    key = G.graph.get("fingerprint")
+    if key:
+        from . import cache
+
+        stored = cache.get_index(f"{key}-names", ("by_key", "exact", "old_codes", "display"))
+        if stored is not None:
+            return _Names(
+                {k: tuple(tuple(e) for e in v) for k, v in stored["by_key"].items()},
+                {k: tuple(v) for k, v in stored["exact"].items()},
+                {k: tuple(tuple(e) for e in v) for k, v in stored["old_codes"].items()},
+                stored["display"],
+            )
+    names = _fold_names(G)
+    if key:
+        cache.put_index(
+            f"{key}-names",
+            {
+                "by_key": names.by_key,
+                "exact": names.exact,
+                "old_codes": names.old_codes,
+                "display": names.display,
+            },
+        )
+    return names
+
+
+def _fold_names(G: Any) -> _Names:
     by_key: dict[str, list[tuple[str, str]]] = {}
     exact: dict[str, list[str]] = {}
     display: dict[str, str] = {}
@@ -83,9 +113,7 @@ def _names(G: Any) -> _Names:
     )
 
 
-def _with_tones(text: str) -> str:
-    """Fold case, spaces and hyphens but keep tone marks: Zhōngdū and Zhōngdú stay apart."""
-    return re.sub(r"[\s\-_'’.]+", "", unicodedata.normalize("NFC", text)).casefold()
+_with_tones = with_tones
 
 
 def _candidate(G: Any, code: str) -> str:

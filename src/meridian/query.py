@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from .errors import NotFoundError
-from .graph import derived, node_id, point_of
+from .graphcore import derived, node_id, point_of
 from .model import Category, Point
 
 __all__ = [

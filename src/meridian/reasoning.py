@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .errors import NotFoundError, UsageError
-from .graph import node_id, point_of
+from .graphcore import node_id, point_of
 from .query import resolve_code
 from .screen import screen
 from .spots import (

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import UsageError
-from .graph import derived, node_id, point_of
+from .graphcore import derived, node_id, point_of
 from .model import LEVELS, level_index
 
 __all__ = ["Finding", "Spot", "locate", "nearest", "parse_finding", "parse_spot"]
