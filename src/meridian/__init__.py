@@ -16,14 +16,47 @@ Load the data, build the graph, and ask it questions::
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .errors import DataError, MeridianError, NotFoundError, UsageError
-from .export import export_graph
-from .graph import build_graph
-from .io import Problem, default_data_dir, load, validate
+
+# `lookup` is the name of a module and of its function: bind the function now, or the first
+# import of the module would bind the module under that name. It needs no networkx.
 from .lookup import lookup, search
-from .model import Atlas, Channel, Point
-from .query import channel_data, channel_points, point_data, resolve_channel, resolve_code
-from .reasoning import locate, suggest
+
+if TYPE_CHECKING:  # for type checkers and editors; at run time each name is imported on first use
+    from .export import export_graph
+    from .graph import build_graph
+    from .io import Problem, default_data_dir, load, validate
+    from .model import Atlas, Channel, Point
+    from .query import channel_data, channel_points, point_data, resolve_channel, resolve_code
+    from .reasoning import locate, suggest
+
+# Where each public name lives. They are imported when first used, so `import meridian` (and a
+# lookup from the command line) stays cheap: networkx, yaml and jsonschema load only when needed.
+_LAZY = {
+    "export_graph": "export", "build_graph": "graph",
+    "Problem": "io", "default_data_dir": "paths", "load": "io", "validate": "io",
+    "Atlas": "model", "Channel": "model", "Point": "model",
+    "channel_data": "query", "channel_points": "query", "point_data": "query",
+    "resolve_channel": "query", "resolve_code": "query", "locate": "reasoning", "suggest": "reasoning",
+}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'meridian' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "Atlas",

@@ -199,6 +199,13 @@ def _graph(args: argparse.Namespace) -> Any:
     return build_graph(load(args.data) if args.data else None)
 
 
+def _lookup_graph(args: argparse.Namespace) -> Any:
+    """The graph for questions that must answer at once: no networkx, no yaml with a warm cache."""
+    from .graphcore import lookup_graph
+
+    return lookup_graph(args.data)
+
+
 def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -260,7 +267,7 @@ def _point_lines(p: dict[str, Any]) -> list[str]:
 def _cmd_channel(args: argparse.Namespace) -> int:
     from .query import channel_data
 
-    data = channel_data(_graph(args), args.code)
+    data = channel_data(_lookup_graph(args), args.code)
     if args.json:
         print(_dump(data))
         return 0
@@ -278,7 +285,7 @@ def _cmd_channel(args: argparse.Namespace) -> int:
 def _cmd_point(args: argparse.Namespace) -> int:
     from .lookup import lookup
 
-    hit = lookup(_graph(args), args.query)
+    hit = lookup(_lookup_graph(args), args.query)
     if args.json:
         print(
             _dump(
@@ -309,7 +316,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
 
     names = ("organ", "category", "level", "region", "channel", "caution", "frame", "needling")
     filters = {k: getattr(args, k) for k in names}
-    points = search(_graph(args), args.text, **filters)
+    points = search(_lookup_graph(args), args.text, **filters)
     if args.json:
         print(_dump(points))
     else:
@@ -350,7 +357,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_distance(args: argparse.Namespace) -> int:
     from .body import distance
 
-    d = distance(_graph(args), args.first, args.second)
+    d = distance(_lookup_graph(args), args.first, args.second)
     if args.json:
         print(_dump(d))
         return 0
@@ -367,7 +374,7 @@ def _cmd_locate(args: argparse.Namespace) -> int:
     from .reasoning import locate, parse_spot
 
     spot = parse_spot(args.spot)  # bad input fails before the data is loaded
-    points = locate(_graph(args), spot)
+    points = locate(_lookup_graph(args), spot)
     if args.json:
         print(_dump({"spot": str(spot), "points": points}))
     else:
@@ -388,7 +395,7 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     from .report import suggest_lines
 
     findings = [parse_finding(text) for text in args.findings]  # fail fast on bad input
-    result = suggest(_graph(args), findings, symptoms=args.symptom, days=args.days, age=args.age)
+    result = suggest(_lookup_graph(args), findings, symptoms=args.symptom, days=args.days, age=args.age)
     print(_dump(result) if args.json else "\n".join(suggest_lines(result)))
     found = result["red_flags"] or any(f["points"] for f in result["findings"])
     if not found:
