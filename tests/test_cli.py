@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+import meridian
 from meridian.cli import main
 
 POINT_KEYS = {
@@ -114,15 +115,35 @@ def test_python_dash_m(tmp_path):
     assert json.loads(out.stdout)["pinyin"] == "Dazhui"
 
 
-def test_import_and_lookup_do_not_import_matplotlib(tmp_path):
+@pytest.mark.parametrize(
+    "argv", [["point", "BL13"], ["point", "Hegu"], ["channel", "ST"], ["search", "--category", "luo"]]
+)
+def test_a_lookup_imports_no_heavy_library(tmp_path, argv):
     code = (
         "import sys, meridian\n"
         "from meridian.cli import main\n"
-        "main(['point', 'BL13'])\n"
-        "bad = [m for m in ('matplotlib', 'jsonschema') if m in sys.modules]\n"
-        "print('LOADED', bad)\n"
+        f"main({argv!r})\n"
+        "heavy = ('matplotlib', 'jsonschema', 'networkx', 'yaml')\n"
+        "print('LOADED', [m for m in heavy if m in sys.modules])\n"
     )
     env = {**os.environ, "MERIDIAN_CACHE_DIR": str(tmp_path)}
     subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=True)  # fills the cache
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip().endswith("LOADED []")
+
+
+def test_import_meridian_imports_no_heavy_library():
+    code = "import sys, meridian; print([m for m in ('matplotlib', 'networkx', 'yaml') if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_light_graph_answers_as_the_full_graph(G):
+    from meridian.graphcore import lookup_graph
+
+    light = lookup_graph()
+    for query in ("LI4", "Zhōngdū", "Liv3", "GV29", "肺俞"):
+        assert meridian.lookup(light, query) == meridian.lookup(G, query)
+    assert meridian.search(light, category="luo") == meridian.search(G, category="luo")
+    assert meridian.channel_data(light, "ST") == meridian.channel_data(G, "ST")
+    assert meridian.suggest(light, ["T3:1.5:L", "CV17"]) == meridian.suggest(G, ["T3:1.5:L", "CV17"])
