@@ -147,3 +147,8 @@ def test_the_light_graph_answers_as_the_full_graph(G):
     assert meridian.search(light, category="luo") == meridian.search(G, category="luo")
     assert meridian.channel_data(light, "ST") == meridian.channel_data(G, "ST")
     assert meridian.suggest(light, ["T3:1.5:L", "CV17"]) == meridian.suggest(G, ["T3:1.5:L", "CV17"])
+    for node in ("level:T3", "channel:ST", "organ:lung", "point:BL13"):
+        assert list(light.in_edges(node, keys=True)) == list(G.in_edges(node, keys=True))
+        assert list(light.out_edges(node, keys=True)) == list(G.out_edges(node, keys=True))
+    with pytest.raises(TypeError, match="read-only"):
+        light.nodes["point:BL13"]["note"] = "x"

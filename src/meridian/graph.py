@@ -12,65 +12,15 @@ Examples
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import networkx as nx
 
-from .graphcore import derived, fill, graph_attributes, node_id, point_of
+from .graphcore import ReadOnlyDict, _read_only, derived, fill, graph_attributes, node_id, point_of
 from .io import load
 from .model import Atlas
 
 __all__ = ["ReadOnlyDict", "build_graph", "derived", "node_id", "point_of"]
-
-
-class ReadOnlyDict(dict[Any, Any]):
-    """A dict that refuses every change: the attribute dicts of the shared graph.
-
-    Reading works as with any dict (``G.nodes[n]["code"]``, ``G.nodes(data=True)``, ``dict(d)``);
-    every change raises :class:`TypeError`. A copy is a plain, changeable dict, so
-    ``G.copy()``, ``nx.MultiDiGraph(G)``, ``copy.deepcopy(G)`` and pickling give a graph of one's
-    own (``dict.__setitem__`` on the shared graph would still get through: that is no accident).
-
-    Examples
-    --------
-    >>> d = ReadOnlyDict(code="BL13")
-    >>> d["note"] = "x"
-    Traceback (most recent call last):
-    ...
-    TypeError: the shared graph is read-only: copy it first (G.copy()), or copy this dict (dict(d))
-    >>> type(d.copy()).__name__, d == {"code": "BL13"}
-    ('dict', True)
-    """
-
-    __slots__ = ()
-
-    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
-        raise TypeError(
-            "the shared graph is read-only: copy it first (G.copy()), or copy this dict (dict(d))"
-        )
-
-    __setitem__ = __delitem__ = __ior__ = _refuse
-    clear = pop = popitem = setdefault = update = _refuse
-
-    def copy(self) -> dict[Any, Any]:
-        return dict(self)
-
-    def __copy__(self) -> dict[Any, Any]:
-        return dict(self)
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> dict[Any, Any]:
-        return {copy.deepcopy(k, memo): copy.deepcopy(v, memo) for k, v in self.items()}
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (dict, (dict(self),))
-
-
-def _read_only(value: Any) -> Any:
-    """``value`` with its dicts, and the dicts inside them, made read-only."""
-    if isinstance(value, dict):
-        return ReadOnlyDict({k: _read_only(v) for k, v in value.items()})
-    return value
 
 
 def _freeze(G: Any) -> Any:

@@ -15,13 +15,23 @@ Examples
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from .model import LEVELS, Atlas, Point, Vessel
 
-__all__ = ["LightGraph", "derived", "fill", "graph_attributes", "lookup_graph", "node_id", "point_of"]
+__all__ = [
+    "LightGraph",
+    "ReadOnlyDict",
+    "derived",
+    "fill",
+    "graph_attributes",
+    "lookup_graph",
+    "node_id",
+    "point_of",
+]
 
 _KEEP = 8  # objects remembered by each derived() cache
 
@@ -206,6 +216,55 @@ def _add_cycle(G: Any, atlas: Atlas) -> None:
             G.add_edge(node_id("point", last), node_id("point", first), key="flows_to")
 
 
+class ReadOnlyDict(dict[Any, Any]):
+    """A dict that refuses every change: the attribute dicts of the shared graph.
+
+    Reading works as with any dict (``G.nodes[n]["code"]``, ``G.nodes(data=True)``, ``dict(d)``);
+    every change raises :class:`TypeError`. A copy is a plain, changeable dict, so
+    ``G.copy()``, ``nx.MultiDiGraph(G)``, ``copy.deepcopy(G)`` and pickling give a graph of one's
+    own (``dict.__setitem__`` on the shared graph would still get through: that is no accident).
+
+    Examples
+    --------
+    >>> d = ReadOnlyDict(code="BL13")
+    >>> d["note"] = "x"
+    Traceback (most recent call last):
+    ...
+    TypeError: the shared graph is read-only: copy it first (G.copy()), or copy this dict (dict(d))
+    >>> type(d.copy()).__name__, d == {"code": "BL13"}
+    ('dict', True)
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError(
+            "the shared graph is read-only: copy it first (G.copy()), or copy this dict (dict(d))"
+        )
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def copy(self) -> dict[Any, Any]:
+        return dict(self)
+
+    def __copy__(self) -> dict[Any, Any]:
+        return dict(self)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[Any, Any]:
+        return {copy.deepcopy(k, memo): copy.deepcopy(v, memo) for k, v in self.items()}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (dict(self),))
+
+
+def _read_only(value: Any) -> Any:
+    """``value`` with its dicts, and the dicts inside them, made read-only."""
+    if isinstance(value, dict):
+        return ReadOnlyDict({k: _read_only(v) for k, v in value.items()})
+    return value
+
+
 class _NodeView:
     """``G.nodes``: call it (``G.nodes(data=True)``), index it (``G.nodes[n]``), iterate it."""
 
@@ -258,6 +317,20 @@ class LightGraph:
     def __contains__(self, node: object) -> bool:
         return node in self._nodes
 
+    def freeze(self) -> LightGraph:
+        """Make every attribute dict read-only, as the shared networkx graph's are; return self."""
+        self.graph = _read_only(self.graph)
+        for node, attrs in self._nodes.items():
+            self._nodes[node] = _read_only(attrs)
+        frozen: dict[int, tuple[str, str, str, dict[str, Any]]] = {}
+        for edges in self._out.values():
+            for i, edge in enumerate(edges):
+                u, v, k, d = edge
+                edges[i] = frozen[id(edge)] = (u, v, k, _read_only(d))  # edge lives on in self._in
+        for node, edges in self._in.items():  # the same edges, in the order they came in
+            self._in[node] = [frozen[id(edge)] for edge in edges]
+        return self
+
     def _edges(
         self, edges: list[tuple[str, str, str, dict[str, Any]]], keys: bool, data: bool
     ) -> Iterator[Any]:
@@ -300,13 +373,7 @@ def lookup_graph(data_dir: Any = None) -> LightGraph:
         atlas = load(folder)
     else:
         atlas = build_atlas(data, folder)
-    G = _lookup_graph_of(atlas)
-    G.graph["fingerprint"] = key  # the key of the name index kept beside the data
-    return G
-
-
-@derived
-def _lookup_graph_of(atlas: Atlas) -> LightGraph:
-    G = LightGraph(**graph_attributes(atlas))
+    # The fingerprint is the key of the name index kept beside the data in the cache.
+    G = LightGraph(**graph_attributes(atlas), fingerprint=key)
     fill(G, atlas)
-    return G
+    return G.freeze()
