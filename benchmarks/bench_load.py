@@ -42,7 +42,8 @@ def synthetic(src: Path, dst: Path, factor: int) -> int:
         code = "EX-" + chr(ord("A") + copy // 26) + chr(ord("A") + copy % 26)
         extra_channels.append(
             f"\n- code: {code}\n  name: Synthetic {copy}\n  pinyin: X\n  pinyin_tones: X\n  hanzi: 奇\n"
-            "  hanzi_simplified: 奇\n  kind: extra\n  aliases: []\n  organ: null\n  paired: null\n"
+            "  hanzi_simplified: 奇\n  kind: extra\n  aliases: []\n  limb: null\n  polarity: null\n"
+            "  shared_aliases: []\n  organ: null\n  paired: null\n  flows_to: null\n"
             "  point_count: null\n  complete: false\n  flow: None.\n  sources: [meandqi, cmd]\n"
         )
         for number, rec in enumerate(records, start=1):
