@@ -246,3 +246,10 @@ def test_a_channel_without_points_says_so(edit, capsys):
     (folder / "points.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
     assert main(["--data", str(folder), "channel", "EX-CA"]) == 1
     assert "holds no points of EX-CA" in capsys.readouterr().err
+
+
+def test_needling_no_two_references_give_is_not_recorded_rather_than_guessed(G, capsys):
+    unrecorded = [p["code"] for p in search(G) if p["needling"] is None]
+    assert "EX-B6" in unrecorded and len(unrecorded) < 15
+    assert main(["point", "EX-B6"]) == 0
+    assert "needling   not recorded: no two references read agree on it" in capsys.readouterr().out

@@ -251,6 +251,8 @@ def _point_lines(p: dict[str, Any]) -> list[str]:
         depth = needling["depth_cun"]
         how = ", ".join(needling["angles"]) + (f", {depth[0]:g}-{depth[1]:g} cun" if depth else "")
         lines.append(f"  needling   {how}" + (f"; {needling['text']}" if needling["text"] else ""))
+    else:
+        lines.append("  needling   not recorded: no two references read agree on it")
     if p["aliases"]:
         lines.append(f"  also       {', '.join(p['aliases'])}")
     if p["categories"]:
