@@ -207,7 +207,8 @@ def _lookup_graph(args: argparse.Namespace) -> Any:
 
 
 def _dump(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    # allow_nan=False: NaN and Infinity are not JSON; the data checks refuse them, and so does this.
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
