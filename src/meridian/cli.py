@@ -11,7 +11,7 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
@@ -140,36 +140,25 @@ def get_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _days(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number of days, 0 or more (got {text!r})")
-    return value
+def _ranged(convert: Callable[[str], Any], low: float, high: float, what: str) -> Callable[[str], Any]:
+    """An argparse type: ``convert(text)`` within [low, high] (which also refuses nan and inf)."""
+
+    def parse(text: str) -> Any:
+        try:
+            value = convert(text) if len(text) < 20 else None  # no 4,300-digit numbers
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected {what} (got {text[:20]!r})")
+        return value
+
+    return parse
 
 
-def _dpi(text: str) -> float:
-    try:
-        value = float(text) if len(text) < 20 else -1.0
-    except ValueError:
-        value = -1.0
-    if not 10 <= value <= 1200:  # also refuses nan and inf
-        raise argparse.ArgumentTypeError(
-            f"expected a resolution from 10 to 1200 dots per inch (got {text[:20]!r})"
-        )
-    return value
-
-
-def _workers(text: str) -> int:
-    try:
-        value = int(text) if len(text) < 5 else -1
-    except ValueError:
-        value = -1
-    if not 1 <= value <= 16:
-        raise argparse.ArgumentTypeError(f"expected 1 to 16 workers (got {text[:20]!r})")
-    return value
+_days = _ranged(int, 0, 100_000, "a whole number of days, 0 or more")
+_age = _ranged(int, 0, 130, "an age in whole years from 0 to 130")
+_dpi = _ranged(float, 10, 1200, "a resolution from 10 to 1200 dots per inch")
+_workers = _ranged(int, 1, 16, "1 to 16 workers")
 
 
 #: The longest free text taken from the command line (a symptom, a query).
@@ -180,16 +169,6 @@ def _text(text: str) -> str:
     if len(text) > MAX_TEXT:
         raise argparse.ArgumentTypeError(f"expected at most {MAX_TEXT} characters (got {len(text)})")
     return text
-
-
-def _age(text: str) -> int:
-    try:
-        value = int(text) if len(text) < 5 else -1
-    except ValueError:
-        value = -1
-    if not 0 <= value <= 130:
-        raise argparse.ArgumentTypeError(f"expected an age in whole years from 0 to 130 (got {text!r})")
-    return value
 
 
 def _graph(args: argparse.Namespace) -> Any:
