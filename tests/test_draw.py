@@ -91,9 +91,15 @@ def test_caution_rings_mark_points_with_cautions(G):
 def test_findings_mark_the_spot_and_colour_the_points_they_suggest(G):
     ax = draw_back(G, findings=["T3:1.5:L@nodule"])
     groups = _groups(ax)
-    assert point_marker(ax, "finding-1").get_xydata().tolist() == [[-1.5, level_y("T3")]]
-    assert to_hex(point_marker(ax, "BL13").get_markerfacecolor()) == ORGAN_COLOURS["lung"]
+    ((x, y),) = point_marker(ax, "finding-1").get_xydata().tolist()
+    assert abs(x - -1.5) <= 0.3 and abs(y - level_y("T3")) <= 0.3  # beside the left BL13
+    # The point is coloured on the side where it was felt, and only there.
+    assert to_hex(point_marker(ax, "BL13-L").get_markerfacecolor()) == ORGAN_COLOURS["lung"]
+    assert to_hex(point_marker(ax, "BL13").get_markerfacecolor()) == "#ffffff"
     assert "finding-1" in groups
+    both = draw_back(G, findings=["T3:1.5@nodule"])  # no side given: both copies
+    for copy in ("BL13", "BL13-L"):
+        assert to_hex(point_marker(both, copy).get_markerfacecolor()) == ORGAN_COLOURS["lung"]
     with pytest.raises(UsageError):
         draw_back(G, findings=["T13:1.5:L"])
 

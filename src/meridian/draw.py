@@ -285,6 +285,12 @@ DPI_RANGE = (10.0, 1200.0)
 _MAX_PIXELS = 200_000_000
 
 
+def _chart_axes() -> Any:
+    from .notebook import ChartAxes  # imports matplotlib: only when a figure is drawn
+
+    return ChartAxes
+
+
 def _new_figure(width: float, height: float) -> Any:
     from matplotlib.figure import Figure
 
@@ -337,10 +343,13 @@ def _findings(G: Any, findings: Sequence[str]) -> tuple[list[Any], list[Highligh
     result = reasoning.suggest(G, list(findings))
     highlights: list[Highlight] = []
     scores: dict[str, float] = {}
+    sides = {f.where: {"L": "left", "R": "right"}.get(str(getattr(f.spot, "side", None))) for f in parsed}
     for imbalance in result["imbalances"]:
         scores[imbalance["organ"]] = float(imbalance["score"])
         for evidence in imbalance["evidence"]:
-            highlights.append(Highlight(evidence["point"], imbalance["organ"], evidence["relation"]))
+            # A finding felt on one side lights the copy on that side only.
+            side = sides.get(evidence["finding"])
+            highlights.append(Highlight(evidence["point"], imbalance["organ"], evidence["relation"], side))
     return parsed, highlights, scores
 
 
@@ -424,9 +433,9 @@ def draw_back(
     chosen = list(resolve_highlights(G, wanted)) if wanted else []
     parsed, evidence, scores = _findings(G, list(findings))
     chosen += evidence
-    colour_of: dict[str, str | None] = {}
+    colour_of: dict[tuple[str, str | None], str | None] = {}  # (code, side or None for all) -> organ
     for h in chosen:
-        colour_of.setdefault(h.code, h.organ)
+        colour_of.setdefault((h.code, h.side), h.organ)
     emphasis = bool(colour_of)
 
     handles, names = _back_legend(G, chart, chosen, scores, cautions, jiaji, use_cjk)
@@ -439,7 +448,7 @@ def draw_back(
         legend_in = 0.3 + 0.19 * rows
         fig = _new_figure(width * _CUN_INCH, height * _CUN_INCH + title_in + legend_in)
         fh = height * _CUN_INCH + title_in + legend_in
-        ax = fig.add_axes((0.0, legend_in / fh, 1.0, height * _CUN_INCH / fh))
+        ax = fig.add_axes((0.0, legend_in / fh, 1.0, height * _CUN_INCH / fh), axes_class=_chart_axes())
     ax.set_xlim(b.x0, b.x1)
     ax.set_ylim(b.y1, b.y0)
     ax.set_aspect("equal", adjustable="box")
@@ -512,9 +521,10 @@ def draw_back(
         edge = CHANNEL_COLOURS.get(p.channel, _OTHER_CHANNEL)
         face = "white"
         size = 2 * radius * pt * (0.7 if jiaji_point else 1.0)
-        lit = p.code in colour_of
+        key = (p.code, p.side) if (p.code, p.side) in colour_of else (p.code, None)
+        lit = key in colour_of
         if lit:
-            organ = colour_of[p.code]
+            organ = colour_of[key]
             face = ORGAN_COLOURS.get(organ, _OTHER_CHANNEL) if organ else _NO_ORGAN
             edge = _INK
             size *= 1.25
@@ -569,11 +579,12 @@ def draw_back(
         xy = _finding_xy(finding)
         if xy is None or not (b.y0 <= xy[1] <= b.y1):
             continue
+        # A small cross beside the point's upper left, so the organ colour of the point stays visible.
         mark = Line2D(
-            [xy[0]],
-            [xy[1]],
+            [xy[0] - 0.2],
+            [xy[1] - 0.2],
             marker="X",
-            markersize=0.34 * pt,
+            markersize=0.24 * pt,
             markerfacecolor=_FINDING,
             markeredgecolor="white",
             markeredgewidth=0.8,
@@ -604,7 +615,10 @@ def draw_back(
         desc += (
             " Highlighted: "
             + "; ".join(
-                f"{code} ({_organ_name(G, organ).lower()})" for code, organ in sorted(colour_of.items())
+                f"{code}{f' {side}' if side else ''} ({_organ_name(G, organ).lower()})"
+                for (code, side), organ in sorted(
+                    colour_of.items(), key=lambda item: (item[0][0], item[0][1] or "")
+                )
             )
             + "."
         )
@@ -743,7 +757,7 @@ def draw_channel(G: Any, code: str, ax: Any = None) -> Any:
     own = ax is None
     if own:
         fig = _new_figure(width, height)
-        ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+        ax = fig.add_axes((0.0, 0.0, 1.0, 1.0), axes_class=_chart_axes())
     ax.set_xlim(0, width)
     ax.set_ylim(height, 0)
     ax.set_aspect("equal", adjustable="box")
@@ -934,6 +948,20 @@ def save(fig_or_ax: Any, path: str | os.PathLike[str], *, dpi: float = 150) -> P
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"cannot write {str(path)!r}: no such folder {str(folder)!r}")
+    return write_atomic(target, render(fig_or_ax, fmt, dpi=dpi))
+
+
+def render(fig_or_ax: Any, fmt: str = "svg", *, dpi: float = 150) -> bytes:
+    """The bytes of a figure as SVG, PNG or PDF: the same bytes :func:`save` writes.
+
+    Examples
+    --------
+    >>> from meridian import build_graph
+    >>> render(draw_channel(build_graph(), "GV"))[:5]
+    b'<?xml'
+    """
+    if fmt not in SAVE_FORMATS:
+        raise UsageError(f"cannot render {fmt!r}: expected svg, png or pdf")
     fig = _root_figure(fig_or_ax)
     low, high = DPI_RANGE
     if not isinstance(dpi, (int, float)) or not low <= dpi <= high:  # also refuses nan and inf
@@ -956,4 +984,4 @@ def save(fig_or_ax: Any, path: str | os.PathLike[str], *, dpi: float = 150) -> P
     data = buffer.getvalue()
     if fmt == "svg":
         data = _svg_text(fig, data)
-    return write_atomic(target, data)
+    return data

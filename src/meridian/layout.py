@@ -205,11 +205,16 @@ class Label:
 
 @dataclass(frozen=True, slots=True)
 class Highlight:
-    """A point to highlight and the organ that colours it (None: a point with no organ link)."""
+    """A point to highlight and the organ that colours it (None: a point with no organ link).
+
+    ``side`` is ``"left"`` or ``"right"`` when only that copy is meant (a finding felt on that side),
+    None for every copy.
+    """
 
     code: str
     organ: str | None
     relation: str | None
+    side: str | None = None
 
 
 # -- the back chart ----------------------------------------------------------------------------
