@@ -47,9 +47,15 @@ def test_notebook_runs(path, tmp_path):
     text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     assert "Not quite" not in text  # the exercises' answers agree with the graph
     images = [
-        o for c in nb.cells if c.cell_type == "code" for o in c.outputs if "image/svg+xml" in o.get("data", {})
+        o
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if "image/svg+xml" in o.get("data", {})
     ]
-    drawn = sum("draw_back(" in c.source or "draw_channel(" in c.source for c in nb.cells if c.cell_type == "code")
+    drawn = sum(
+        "draw_back(" in c.source or "draw_channel(" in c.source for c in nb.cells if c.cell_type == "code"
+    )
     assert len(images) >= drawn - 1  # every drawing shows (the last cell of 03 only saves files)
     if path.name in ("02-from-tender-spot-to-organ.ipynb", "03-drawing-channels.ipynb"):
         assert images and all(o["data"]["image/svg+xml"].lstrip().startswith("<?xml") for o in images)
