@@ -213,13 +213,39 @@ def _lateral_gap(spot_cun: float, lateral: float | None) -> float:
     return abs(spot_cun - lateral)
 
 
+@derived
+def _by_level(G: Any) -> dict[int, tuple[tuple[int, _Placed], ...]]:
+    """The placed points (with their data order) under each whole level they lie at."""
+    index: dict[int, list[tuple[int, _Placed]]] = {}
+    for order, p in enumerate(_placed(G)):
+        for pos, _ in p.positions:
+            index.setdefault(int(pos), []).append((order, p))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@derived
+def _near_memo(G: Any) -> dict[tuple[float, float], list[tuple[float, str, str]]]:
+    return {}
+
+
 def _near(G: Any, spot: Spot) -> list[tuple[float, str, str]]:
     """(distance in cun, code, matched level) of the points near ``spot``, nearest first.
 
-    Ties keep the data's channel order (the order of :func:`_placed`).
+    Ties keep the data's channel order (the order of :func:`_placed`). Only the points at the
+    levels within tolerance are looked at, and each spot is worked out once per graph, so many
+    findings cost time in proportion to their number.
     """
+    key = (spot.position, spot.cun)
+    memo = _near_memo(G)
+    hit = memo.get(key)
+    if hit is not None:
+        return list(hit)
+    index = _by_level(G)
+    low, high = math.floor(spot.position - LEVEL_TOLERANCE), math.ceil(spot.position + LEVEL_TOLERANCE)
+    candidates = {order: p for level in range(low, high + 1) for order, p in index.get(level, ())}
     found = []
-    for order, p in enumerate(_placed(G)):
+    for order in sorted(candidates):
+        p = candidates[order]
         gap = _lateral_gap(spot.cun, p.lateral)
         if gap > CUN_TOLERANCE:
             continue
@@ -228,20 +254,41 @@ def _near(G: Any, spot: Spot) -> list[tuple[float, str, str]]:
             continue
         found.append((round(math.hypot(rise * LEVEL_CUN, gap), 3), order, p.code, level))
     found.sort()
-    return [(distance, code, level) for distance, _, code, level in found]
+    result = [(distance, code, level) for distance, _, code, level in found]
+    if len(memo) < 100_000:  # spots on a body are few; this bounds a stream of odd ones
+        memo[key] = result
+    return list(result)
 
 
 def _organ_links(G: Any, code: str) -> list[tuple[str, str]]:
     """(organ id, relation) for the point's own organ relations, in data order."""
-    return [
-        (organ.removeprefix("organ:"), data["relation"])
-        for _, organ, data in G.out_edges(node_id("point", code), data=True)
-        if organ.startswith("organ:")
-    ]
+    return list(_all_organ_links(G).get(code, ()))
+
+
+@derived
+def _all_organ_links(G: Any) -> dict[str, tuple[tuple[str, str], ...]]:
+    links: dict[str, list[tuple[str, str]]] = {}
+    for node, data in G.nodes(data=True):
+        if data["kind"] == "point":
+            links[data["code"]] = [
+                (organ.removeprefix("organ:"), d["relation"])
+                for _, organ, d in G.out_edges(node, data=True)
+                if organ.startswith("organ:")
+            ]
+    return {code: tuple(v) for code, v in links.items()}
 
 
 def _back_shu_at(G: Any, level: str) -> list[tuple[str, str]]:
     """(back-shu point code, organ id) of the back-shu points at ``level``."""
+    return _back_shu_by_level(G).get(level, [])
+
+
+@derived
+def _back_shu_by_level(G: Any) -> dict[str, list[tuple[str, str]]]:
+    return {level: _back_shu_scan(G, level) for level in LEVELS}
+
+
+def _back_shu_scan(G: Any, level: str) -> list[tuple[str, str]]:
     out = []
     for u, _, key in G.in_edges(node_id("level", level), keys=True):
         if key != "at_level":
@@ -339,6 +386,19 @@ def nearest(G: Any, spot: str | Spot, count: int = 3) -> list[dict[str, Any]]:
     [('BL46', 1.0, '1 level above'), ('BL47', 1.0, '1 level below')]
     """
     where = parse_spot(spot) if isinstance(spot, str) else spot
+    memo = _nearest_memo(G)
+    key = (where.position, where.cun, count)
+    if key not in memo and len(memo) < 100_000:
+        memo[key] = _nearest(G, where, count)
+    return [dict(p) for p in (memo[key] if key in memo else _nearest(G, where, count))]
+
+
+@derived
+def _nearest_memo(G: Any) -> dict[tuple[float, float, int], list[dict[str, Any]]]:
+    return {}
+
+
+def _nearest(G: Any, where: Spot, count: int) -> list[dict[str, Any]]:
     found = []
     for order, p in enumerate(_placed(G)):
         line = min(max(where.cun, FORAMEN_CUN[0]), FORAMEN_CUN[1]) if p.lateral is None else p.lateral
