@@ -39,7 +39,7 @@ def synthetic(src: Path, dst: Path, factor: int) -> int:
         if copy == 0:
             out += records
             continue
-        code = "EX-" + chr(ord("A") + copy // 26) + chr(ord("A") + copy % 26)
+        code = "EX-Z" + chr(ord("A") + copy // 26) + chr(ord("A") + copy % 26)  # no real group starts EX-Z
         extra_channels.append(
             f"\n- code: {code}\n  name: Synthetic {copy}\n  pinyin: X\n  pinyin_tones: X\n  hanzi: 奇\n"
             "  hanzi_simplified: 奇\n  kind: extra\n  aliases: []\n  limb: null\n  polarity: null\n"
@@ -54,7 +54,10 @@ def synthetic(src: Path, dst: Path, factor: int) -> int:
                 rec,
             )
             rec = re.sub(
-                r"\n  hanzi: (\S+)", lambda m, n=n: f"\n  hanzi: {m.group(1)}{chr(0x4E00 + n)}", rec, count=1
+                r"\n  hanzi: (\S+)",
+                lambda m, n=n: f"\n  hanzi: {m.group(1)}{chr(0x4E00 + n % 20000)}{chr(0x4E00 + n // 20000)}",
+                rec,
+                count=1,
             )
             rec = re.sub(r"\n  aliases: \[[^\]]*\]", "\n  aliases: []", rec, count=1)
             rec = re.sub(r"\n  aliases:\n(  - .*\n)+", "\n  aliases: []\n", rec, count=1)

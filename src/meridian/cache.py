@@ -32,13 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
-from .paths import DATA_FILES, shipped_data_dir
+from .paths import DATA_FILES, MAX_FILE_BYTES, shipped_data_dir
 from .writer import write_atomic
 
 __all__ = ["cache_dir", "fingerprint", "get", "get_index", "put", "put_index"]
 
-#: The largest file fingerprinted, in bytes (the readers refuse larger ones with a message).
-MAX_FILE_BYTES = 32 * 1024 * 1024
 #: How many entries to keep (one per data folder in use, typically).
 KEEP = 8
 _ON = ("", "0", "false", "no", "off")

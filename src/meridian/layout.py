@@ -40,7 +40,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -357,21 +357,54 @@ def _place_labels(
     the one overlapping the fewest boxes wins, so every label is placed somewhere.
     """
     placed: dict[str, Label] = {}
-    taken = list(obstacles)
+    taken = _BoxGrid(obstacles)
     for pid, text, anchor, spots in candidates:
         width = _text_width(text, height)
         best: tuple[int, Label] | None = None
         for x, y, ha in spots:
             box = _label_box(x, y, ha, width, height)
-            clashes = sum(1 for other in taken if box.overlaps(other, pad=0.02))
+            clashes = taken.clashes(box, pad=0.02)
             if best is None or clashes < best[0]:
                 best = (clashes, Label(text, x, y, ha, box, leader=abs(y - anchor) > 0.45))
             if clashes == 0:
                 break
         assert best is not None
         placed[pid] = best[1]
-        taken.append(best[1].box)
+        taken.add(best[1].box)
     return placed
+
+
+class _BoxGrid:
+    """Placed boxes filed by the grid cells they cover, so a new box is tested only against its
+    neighbours: placing labels then takes time in proportion to their number."""
+
+    CELL = 1.0  # cun: about a label's height and a point's spacing
+
+    def __init__(self, boxes: Iterable[Box] = ()) -> None:
+        self._cells: dict[tuple[int, int], list[Box]] = {}
+        for box in boxes:
+            self.add(box)
+
+    def _keys(self, box: Box, pad: float = 0.0) -> Iterator[tuple[int, int]]:
+        c = self.CELL
+        for i in range(math.floor((box.x0 - pad) / c), math.floor((box.x1 + pad) / c) + 1):
+            for j in range(math.floor((box.y0 - pad) / c), math.floor((box.y1 + pad) / c) + 1):
+                yield i, j
+
+    def add(self, box: Box) -> None:
+        for key in self._keys(box):
+            self._cells.setdefault(key, []).append(box)
+
+    def clashes(self, box: Box, pad: float = 0.0) -> int:
+        """How many filed boxes ``box`` overlaps (each counted once)."""
+        seen: set[int] = set()
+        count = 0
+        for key in self._keys(box, pad):
+            for other in self._cells.get(key, ()):
+                if id(other) not in seen:
+                    seen.add(id(other))
+                    count += box.overlaps(other, pad=pad)
+        return count
 
 
 def _mirror(points: Iterable[tuple[float, float]]) -> tuple[tuple[float, float], ...]:

@@ -80,6 +80,8 @@ def _names(G: Any) -> _Names:
 def _fold_names(G: Any) -> _Names:
     by_key: dict[str, list[tuple[str, str]]] = {}
     exact: dict[str, list[str]] = {}
+    filed: set[tuple[str, str]] = set()
+    filed_tones: set[tuple[str, str]] = set()
     display: dict[str, str] = {}
     old: dict[str, list[tuple[str, str, str]]] = {}
     for _, data in G.nodes(data=True):
@@ -96,13 +98,14 @@ def _fold_names(G: Any) -> _Names:
         ]
         for what, name in names:
             key = normalize_name(name)
-            entries = by_key.setdefault(key, [])
-            if all(code != p.code for code, _ in entries):
-                entries.append((p.code, what))
+            if (key, p.code) not in filed:  # sets, so a name many points share costs no more
+                filed.add((key, p.code))
+                by_key.setdefault(key, []).append((p.code, what))
             display.setdefault(key, name)
-            codes = exact.setdefault(_with_tones(name), [])
-            if p.code not in codes:
-                codes.append(p.code)
+            tones = _with_tones(name)
+            if (tones, p.code) not in filed_tones:
+                filed_tones.add((tones, p.code))
+                exact.setdefault(tones, []).append(p.code)
         for other in p.other_codes:
             old.setdefault(other.code, []).append((p.code, other.system, other.note))
     return _Names(

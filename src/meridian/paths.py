@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import DataError
 
-__all__ = ["DATA_FILES", "default_data_dir", "shipped_data_dir"]
+__all__ = ["DATA_FILES", "MAX_FILE_BYTES", "default_data_dir", "shipped_data_dir"]
 
 #: The files of a data folder, in the order they are read (each has a schema in ``schema/``).
 DATA_FILES: tuple[str, ...] = (
@@ -30,6 +30,10 @@ DATA_FILES: tuple[str, ...] = (
     "red_flags",
     "techniques",
 )
+
+
+#: The largest data file read, in bytes: a hundred times the atlas, far below what hurts.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 def shipped_data_dir() -> Path:

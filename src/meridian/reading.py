@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from .paths import MAX_FILE_BYTES
+
 __all__ = ["MAX_FILE_BYTES", "Problem", "parse"]
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -68,10 +70,6 @@ class _File:
             node = child
             line = int(node.start_mark.line) + 1
         return line
-
-
-#: The largest data file read, in bytes: far above any real data, far below what hurts.
-MAX_FILE_BYTES = 32 * 1024 * 1024
 
 
 def _read_text(path: Path) -> tuple[str | None, list[Problem]]:
