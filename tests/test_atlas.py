@@ -105,6 +105,13 @@ def test_practitioners_short_words_for_categories(G, word, first):
     assert search(G, category=word)[0]["code"] == first
 
 
+def test_seas_are_the_four_seas_and_sea_the_he_sea_points(G):
+    seas = {p["code"] for p in search(G, category="seas")}
+    assert {"ST9", "ST30", "ST36", "ST37", "ST39", "BL11", "CV17", "GV20"} <= seas
+    assert "LU5" not in seas
+    assert {p["code"] for p in search(G, category="sea")} == {p["code"] for p in search(G, category="he-sea")}
+
+
 def test_search_by_frame_needling_and_organ(G):
     assert {p["code"] for p in search(G, frame="leg_lateral", channel="ST")} >= {"ST36", "ST40", "ST41"}
     assert "CV8" in {p["code"] for p in search(G, needling="none")}

@@ -328,15 +328,13 @@ _ANGLES = ("perpendicular", "oblique", "transverse", "prick", "none")
 def _category_test(G: Any, category: str) -> Any:
     """A test of a point record for a category kind, a five-shu role or a practitioner's short word."""
     kinds = {c.kind for _, d in G.nodes(data=True) if d["kind"] == "point" for c in d["record"].categories}
-    key = category.strip().lower().replace(" ", "-").replace("_", "-")
-    key = CATEGORY_WORDS.get(key, key)
+    typed = category.strip().lower().replace(" ", "-").replace("_", "-")
+    known = [*kinds, *_ROLES, *CATEGORY_WORDS]
+    # A short word is read once: "seas" is the four seas, "sea" the he-sea points.
+    key = CATEGORY_WORDS.get(typed, typed) if typed in known else _choice(typed, known, "category")
     if key in _ROLES:
         return lambda p: any(c.kind == "five-shu" and c.role == key for c in p.categories)
-    wanted = _choice(key, [*kinds, *_ROLES, *CATEGORY_WORDS], "category")
-    wanted = CATEGORY_WORDS.get(wanted, wanted).replace("_", "-")
-    if wanted in _ROLES:
-        return lambda p: any(c.kind == "five-shu" and c.role == wanted for c in p.categories)
-    return lambda p: any(c.kind == wanted for c in p.categories)
+    return lambda p: any(c.kind == key for c in p.categories)
 
 
 def _choice(value: str, allowed: Iterable[str], what: str) -> str:
