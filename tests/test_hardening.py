@@ -378,14 +378,17 @@ def test_output_that_cannot_be_written_is_one_line(tmp_path, capsys, target):
 
 WORDS = ["point", "channel", "search", "locate", "suggest", "distance", "validate", "draw", "back", "--json",
          "--symptom", "--days", "--age", "--dpi", "--category", "--frame", "BL13", "LI4", "T3:1.5:L", "T99",
-         "Zhongdu", "P6", "xi", "-1", "1e999", "nan", "", "$x$", "🙂", "LU", "@", "--needling", "none"]  # fmt: skip
+         "Zhongdu", "P6", "xi", "-1", "1e999", "nan", "", "$x$", "🙂", "LU", "@", "--needling", "none",
+         "export", "-o", "{tmp}/g.json", "{tmp}/g.ttl", "{tmp}/missing/g.json", "{tmp}", "--format", "csv"]  # fmt: skip
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=8)), min_size=1, max_size=5))
-def test_random_command_lines(tmp_path, argv):
+def test_random_command_lines(tmp_path_factory, argv):
     if "draw" in argv or "gallery" in argv:  # drawing is tested above; keep this fast
         return
+    tmp = tmp_path_factory.mktemp("out")
+    argv = [a.replace("{tmp}", str(tmp)) for a in argv]
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
@@ -395,6 +398,10 @@ def test_random_command_lines(tmp_path, argv):
     assert code in (0, 1, 2)
     if code:
         assert err.getvalue().count("\n") in (1, 0) or err.getvalue().startswith("usage:")
+    leftovers = [p.name for p in tmp.rglob("*") if p.name.endswith(".tmp") or ".new" in p.name]
+    assert leftovers == []  # no half-written file, whatever happened
+    if code:
+        assert not any(p.is_file() for p in tmp.rglob("*")), "a failed command wrote a file"
 
 
 def test_a_closed_pipe_and_an_unencodable_terminal(tmp_path):
