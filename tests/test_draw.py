@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import warnings
@@ -152,13 +153,30 @@ def test_channel_diagram_points_in_order_coloured_by_category(G):
 def test_svg_has_point_groups_with_tooltips_and_a_title(G, tmp_path):
     path = save(draw_back(G, highlight=["lung"]), tmp_path / "back.svg")
     svg = path.read_text(encoding="utf-8")
-    assert '<g id="BL13">\n   <title>BL13 Feishu 肺俞: Lung Shu' in svg
+    assert re.search(r'<g id="BL13" [^>]*>\n   <title>BL13 Feishu 肺俞: Lung Shu', svg)
     assert "back-shu point of the lung" in svg
-    assert '<g id="BL13-L">' in svg and '<g id="GV12">' in svg
+    assert re.search(r'<g id="BL13-L" ', svg) and re.search(r'<g id="GV12" ', svg)
     assert '<title id="meridian-title">The back, posterior view, C7–S4: lung</title>' in svg
     assert '<desc id="meridian-desc">' in svg and 'role="img"' in svg
     channel = save(draw_channel(G, "GV"), tmp_path / "gv.svg").read_text(encoding="utf-8")
-    assert '<g id="GV14">\n   <title>GV14 Dazhui' in channel
+    assert re.search(r'<g id="GV14" [^>]*>\n   <title>GV14 Dazhui', channel)
+
+
+def test_svg_is_ready_for_the_web(G, tmp_path):
+    svg = save(draw_back(G, findings=["T3:1.5:R"]), tmp_path / "back.svg").read_text(encoding="utf-8")
+    # Text is text: selectable, searchable, translatable.
+    assert ">BL13 Feishu</text>" in svg or re.search(r"<text[^>]*>BL13 Feishu</text>", svg)
+    # Each point can be styled, reached from the keyboard, and named by a screen reader.
+    right = re.search(r'<g id="BL13" ([^>]*)>', svg).group(1)
+    assert 'class="point channel-BL side-right caution-pneumothorax highlighted"' in right
+    assert 'tabindex="0"' in right and 'aria-label="BL13 Feishu 肺俞: Lung Shu"' in right
+    left = re.search(r'<g id="BL13-L" ([^>]*)>', svg).group(1)
+    assert "highlighted" not in left and "side-left" in left
+    opaque = save(draw_channel(G, "GV"), tmp_path / "a.svg").read_text(encoding="utf-8")
+    clear = save(draw_channel(G, "GV"), tmp_path / "b.svg", transparent=True).read_text(encoding="utf-8")
+    background = r'<g id="patch_1">\s*<path d="[^"]*" style="fill: ([^"]*)"'
+    assert re.search(background, opaque).group(1) == "#ffffff"
+    assert re.search(background, clear).group(1) == "none"
 
 
 def _digest(path: Path) -> str:

@@ -104,10 +104,12 @@ def get_parser() -> argparse.ArgumentParser:
     d.add_argument("--cautions", action="store_true", help="ring points that carry a needling caution")
     d.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.svg, FILE.png or FILE.pdf")
     d.add_argument("--dpi", type=_dpi, default=150, help="resolution of a PNG, 10 to 1200 (default 150)")
+    d.add_argument("--transparent", action="store_true", help="leave the background transparent")
     d = what.add_parser("channel", help="a channel's whole course, point by point, by body region")
     d.add_argument("code", metavar="CODE", help="BL or GV (or an alias such as UB, DU)")
     d.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.svg, FILE.png or FILE.pdf")
     d.add_argument("--dpi", type=_dpi, default=150, help="resolution of a PNG, 10 to 1200 (default 150)")
+    d.add_argument("--transparent", action="store_true", help="leave the background transparent")
 
     p = sub.add_parser("gallery", help="every diagram, as SVG and PNG, with an index.html for a website")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write")
@@ -403,7 +405,7 @@ def _cmd_draw(args: argparse.Namespace) -> int:
         from .query import resolve_channel
 
         ax = draw_channel(G, resolve_channel(G, args.code))
-    print(save(ax, args.output, dpi=args.dpi))
+    print(save(ax, args.output, dpi=args.dpi, transparent=args.transparent))
     return 0
 
 

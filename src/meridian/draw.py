@@ -142,6 +142,7 @@ _CUN_INCH = 0.4
 _SVG_SALT = "meridian"
 _TITLE_KEY = "_meridian_title"
 _DESC_KEY = "_meridian_desc"
+_CLASS_KEY = "_meridian_classes"
 
 _CJK_CANDIDATES = (
     "Noto Sans CJK",
@@ -218,11 +219,12 @@ def _group_type() -> Any:
     from matplotlib.artist import Artist
 
     class PointGroup(Artist):
-        def __init__(self, children: Sequence[Any], gid: str, title: str) -> None:
+        def __init__(self, children: Sequence[Any], gid: str, title: str, classes: str = "point") -> None:
             super().__init__()
             self._members = list(children)
             self.set_gid(gid)
             setattr(self, _TITLE_KEY, title)
+            setattr(self, _CLASS_KEY, classes)
 
         def get_children(self) -> list[Any]:
             return list(self._members)
@@ -239,13 +241,15 @@ def _group_type() -> Any:
     return PointGroup
 
 
-def _attach(ax: Any, children: Sequence[Any], gid: str, title: str, zorder: float = 5) -> Any:
+def _attach(
+    ax: Any, children: Sequence[Any], gid: str, title: str, zorder: float = 5, classes: str = "point"
+) -> Any:
     for child in children:
         child.axes = ax
         child.set_figure(ax.figure)
         child.set_transform(ax.transData)
         child.set_clip_path(ax.patch)
-    group = _group_type()(children, gid, title)
+    group = _group_type()(children, gid, title, classes)
     group.set_zorder(zorder)
     ax.add_artist(group)
     return group
@@ -573,7 +577,11 @@ def draw_back(
                     bbox=halo,
                 )
             )
-        _attach(ax, children, p.id, _point_title(G, p), zorder=6 if lit else 5)
+        classes = " ".join(
+            ["point", f"channel-{p.channel}", f"side-{p.side}", *(f"caution-{c}" for c in p.cautions)]
+            + (["highlighted"] if lit else [])
+        )
+        _attach(ax, children, p.id, _point_title(G, p), zorder=6 if lit else 5, classes=classes)
 
     for i, finding in enumerate(parsed, start=1):
         xy = _finding_xy(finding)
@@ -591,7 +599,7 @@ def draw_back(
             linestyle="none",
             alpha=0.9,
         )
-        _attach(ax, [mark], f"finding-{i}", f"finding {finding}", zorder=7)
+        _attach(ax, [mark], f"finding-{i}", f"finding {finding}", zorder=7, classes="finding")
 
     # Orientation: this is the back seen from behind, so the patient's right is the viewer's right.
     side_note = {"fontsize": text_pt * 1.3, "color": "#9b8f83", "fontweight": "bold", "zorder": 1}
@@ -832,7 +840,10 @@ def draw_channel(G: Any, code: str, ax: Any = None) -> Any:
             + [f"{rel} point of the {_organ_name(G, organ).lower()}" for organ, rel in p.organs]
             + [f"caution: {flag}" for flag in p.cautions]
         )
-        _attach(ax, [marker, *texts], p.code, title)
+        classes = " ".join(
+            ["point", f"channel-{p.code.rstrip('0123456789')}", *(f"caution-{c}" for c in p.cautions)]
+        )
+        _attach(ax, [marker, *texts], p.code, title, classes=classes)
 
     kinds = sorted({p.kind for p in lay.points if p.kind}, key=lambda s: list(CATEGORY_COLOURS).index(s))
     handles = [
@@ -895,29 +906,37 @@ def _svg_text(fig: Any, data: bytes) -> bytes:
         if titles and "role=" not in tag:
             tag = tag[:-1] + ' role="img" aria-labelledby="meridian-title meridian-desc">'
         text = text[: opening.start()] + tag + head + text[opening.end() :]
-    tips: dict[str, str] = {}
+    tips: dict[str, tuple[str, str]] = {}
     for artist in fig.findobj(lambda a: hasattr(a, _TITLE_KEY) and a.get_gid() is not None):
-        tips.setdefault(artist.get_gid(), getattr(artist, _TITLE_KEY))
+        tips.setdefault(artist.get_gid(), (getattr(artist, _TITLE_KEY), getattr(artist, _CLASS_KEY, "point")))
 
     def add_tip(match: re.Match[str]) -> str:
         gid = html.unescape(match.group(1))
-        tip = tips.get(gid)
-        if tip is None:
+        found = tips.get(gid)
+        if found is None:
             return match.group(0)
-        return f"{match.group(0)}\n   <title>{html.escape(tip, quote=False)}</title>"
+        tip, classes = found
+        # A class a site can style, a place in the keyboard's tab order, and a name for screen readers.
+        name = html.escape(tip.splitlines()[0], quote=True)
+        opening = f'<g id="{match.group(1)}" class="{classes}" tabindex="0" aria-label="{name}">'
+        return f"{opening}\n   <title>{html.escape(tip, quote=False)}</title>"
 
     text = re.sub(r'<g id="([^"]+)">', add_tip, text)
     return text.encode("utf-8")
 
 
-def save(fig_or_ax: Any, path: str | os.PathLike[str], *, dpi: float = 150) -> Path:
+def save(
+    fig_or_ax: Any, path: str | os.PathLike[str], *, dpi: float = 150, transparent: bool = False
+) -> Path:
     """Write a figure to ``path`` as SVG, PNG or PDF (by suffix), the same bytes for the same input.
 
     The file is written under a temporary name in the same folder and moved into place, so a
     reader never sees half a file and a failure leaves none. SVG ids are salted with a fixed
     ``svg.hashsalt`` and no date is written, so output only changes when the drawing does. SVGs
-    get a ``<title>`` and ``<desc>`` for screen readers and a ``<title>`` tooltip in each point's
-    group.
+    keep their text as ``<text>``, get a ``<title>`` and ``<desc>`` for screen readers, and each
+    point is a group with a ``<title>`` tooltip, a ``class`` a site can style (``point``,
+    ``channel-BL``, ``side-left``, ``caution-pneumothorax``, ``highlighted``), ``tabindex="0"``
+    and an ``aria-label``.
 
     Parameters
     ----------
@@ -927,6 +946,8 @@ def save(fig_or_ax: Any, path: str | os.PathLike[str], *, dpi: float = 150) -> P
         Where to write; the suffix (``.svg``, ``.png``, ``.pdf``) chooses the format.
     dpi
         Resolution of a PNG (SVG and PDF are vector).
+    transparent
+        Leave the background transparent (for a page with a background of its own).
 
     Raises
     ------
@@ -948,10 +969,10 @@ def save(fig_or_ax: Any, path: str | os.PathLike[str], *, dpi: float = 150) -> P
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"cannot write {str(path)!r}: no such folder {str(folder)!r}")
-    return write_atomic(target, render(fig_or_ax, fmt, dpi=dpi))
+    return write_atomic(target, render(fig_or_ax, fmt, dpi=dpi, transparent=transparent))
 
 
-def render(fig_or_ax: Any, fmt: str = "svg", *, dpi: float = 150) -> bytes:
+def render(fig_or_ax: Any, fmt: str = "svg", *, dpi: float = 150, transparent: bool = False) -> bytes:
     """The bytes of a figure as SVG, PNG or PDF: the same bytes :func:`save` writes.
 
     Examples
@@ -979,8 +1000,10 @@ def render(fig_or_ax: Any, fmt: str = "svg", *, dpi: float = 150) -> bytes:
 
     metadata: dict[str, Any] = {"svg": {"Date": None}, "pdf": {"CreationDate": None}, "png": {}}[fmt]
     buffer = io.BytesIO()
-    with rc_context({"svg.hashsalt": _SVG_SALT, "svg.fonttype": "path", "pdf.compression": 6}):
-        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor=fig.get_facecolor())
+    # Text stays text in an SVG (selectable, searchable, translatable, and a third of the size).
+    with rc_context({"svg.hashsalt": _SVG_SALT, "svg.fonttype": "none", "pdf.compression": 6}):
+        face = "none" if transparent else fig.get_facecolor()
+        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor=face, transparent=transparent)
     data = buffer.getvalue()
     if fmt == "svg":
         data = _svg_text(fig, data)
