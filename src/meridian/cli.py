@@ -102,7 +102,13 @@ def get_parser() -> argparse.ArgumentParser:
     d.add_argument("--levels", default="C7-S4", help="the vertebral range shown (default C7-S4)")
     d.add_argument("--jiaji", action="store_true", help="also draw Jiaji (EX-B2)")
     d.add_argument("--cautions", action="store_true", help="ring points that carry a needling caution")
-    d.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.svg, FILE.png or FILE.pdf")
+    d.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="FILE.svg, FILE.png, FILE.pdf (or FILE.json: the layout as data)",
+    )
     d.add_argument("--dpi", type=_dpi, default=150, help="resolution of a PNG, 10 to 1200 (default 150)")
     d.add_argument("--transparent", action="store_true", help="leave the background transparent")
     d = what.add_parser("channel", help="a channel's whole course, point by point, by body region")
@@ -390,11 +396,24 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
 def _cmd_draw(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    suffix = Path(args.output).suffix.lower().lstrip(".")
+    if suffix == "json" and args.what == "back":  # the layout the picture is drawn from, as data
+        from .figure_data import back_chart_data
+        from .writer import write_atomic
+
+        data = back_chart_data(
+            _lookup_graph(args), highlight=args.highlight, findings=args.finding, levels=args.levels,
+            jiaji=args.jiaji,
+        )  # fmt: skip
+        print(write_atomic(args.output, (_dump(data) + "\n").encode("utf-8")))
+        return 0
     from .draw import SAVE_FORMATS, draw_back, draw_channel, save
 
-    suffix = Path(args.output).suffix.lower().lstrip(".")
     if suffix not in SAVE_FORMATS:  # before any drawing: nothing is written
-        raise UsageError(f"cannot write {args.output!r}: expected a file name ending in .svg, .png or .pdf")
+        also = ", or .json for the layout of the back chart" if args.what == "back" else ""
+        raise UsageError(
+            f"cannot write {args.output!r}: expected a file name ending in .svg, .png or .pdf{also}"
+        )
     G = _graph(args)
     if args.what == "back":
         ax = draw_back(

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .figure_data import chosen_highlights, colours_of, lit_key
 from .io import write_atomic
 from .layout import (
     DEFAULT_LEVELS,
@@ -47,7 +48,6 @@ from .layout import (
     back_chart,
     channel_layout,
     level_y,
-    resolve_highlights,
 )
 
 __all__ = [
@@ -335,28 +335,6 @@ def _caution_flag(flags: Sequence[str], level: str = "T1") -> str | None:
     return ranked[0] if ranked else None
 
 
-def _findings(G: Any, findings: Sequence[str]) -> tuple[list[Any], list[Highlight], dict[str, float]]:
-    """Parsed findings, highlights from the organs they suggest, and each organ's score."""
-    if not findings:
-        return [], [], {}
-    try:
-        from . import reasoning
-    except ImportError:  # pragma: no cover - reasoning ships with meridian
-        raise UsageError("findings need meridian.reasoning, which this installation lacks") from None
-    parsed = [reasoning.parse_finding(f) for f in findings]
-    result = reasoning.suggest(G, list(findings))
-    highlights: list[Highlight] = []
-    scores: dict[str, float] = {}
-    sides = {f.where: {"L": "left", "R": "right"}.get(str(getattr(f.spot, "side", None))) for f in parsed}
-    for imbalance in result["imbalances"]:
-        scores[imbalance["organ"]] = float(imbalance["score"])
-        for evidence in imbalance["evidence"]:
-            # A finding felt on one side lights the copy on that side only.
-            side = sides.get(evidence["finding"])
-            highlights.append(Highlight(evidence["point"], imbalance["organ"], evidence["relation"], side))
-    return parsed, highlights, scores
-
-
 def _finding_xy(finding: Any) -> tuple[float, float] | None:
     spot = getattr(finding, "spot", None)
     if spot is None:
@@ -434,12 +412,8 @@ def draw_back(
         chart = back_chart(G, levels=levels, jiaji=jiaji, labels=labels, hanzi=False)
         use_cjk = False
     wanted = [*highlight, *organs]
-    chosen = list(resolve_highlights(G, wanted)) if wanted else []
-    parsed, evidence, scores = _findings(G, list(findings))
-    chosen += evidence
-    colour_of: dict[tuple[str, str | None], str | None] = {}  # (code, side or None for all) -> organ
-    for h in chosen:
-        colour_of.setdefault((h.code, h.side), h.organ)
+    chosen, parsed, scores = chosen_highlights(G, wanted, findings)
+    colour_of = colours_of(chosen)
     emphasis = bool(colour_of)
 
     handles, names = _back_legend(G, chart, chosen, scores, cautions, jiaji, use_cjk)
@@ -525,9 +499,9 @@ def draw_back(
         edge = CHANNEL_COLOURS.get(p.channel, _OTHER_CHANNEL)
         face = "white"
         size = 2 * radius * pt * (0.7 if jiaji_point else 1.0)
-        key = (p.code, p.side) if (p.code, p.side) in colour_of else (p.code, None)
-        lit = key in colour_of
-        if lit:
+        key = lit_key(colour_of, p)
+        lit = key is not None
+        if key is not None:
             organ = colour_of[key]
             face = ORGAN_COLOURS.get(organ, _OTHER_CHANNEL) if organ else _NO_ORGAN
             edge = _INK
