@@ -57,3 +57,11 @@ def test_the_command_writes_the_layout_as_json(tmp_path, capsys):
     assert [(p["id"], p["side"]) for p in lit] == [("BL13", "right")]
     assert main(["draw", "channel", "GV", "-o", str(tmp_path / "gv.json")]) == 2
     assert "expected a file name ending in .svg, .png or .pdf" in capsys.readouterr().err
+
+
+def test_governor_labels_stay_clear_of_the_left_bladder_line(G):
+    (panel,) = back_chart_data(G)["panels"]
+    for p in panel["points"]:
+        if p["side"] == "midline" and p["label"]:
+            x0, _, x1, _ = p["label"]
+            assert x1 <= 0 and x0 > -1.5 + 0.15, p["id"]  # between the left inner line and the spine

@@ -620,7 +620,14 @@ def back_chart(
         for cp in points:
             if cp.side == "left" or cp.channel == "EX-B":
                 continue
-            text = f"{cp.code} {cp.pinyin}" + (f" {cp.hanzi}" if hanzi else "")
+            # A midline label stands left of the spine, where its pinyin would run across the
+            # left inner Bladder line and read as that line's point: it carries the code alone
+            # (the name is in the point's tooltip and accessible name).
+            text = (
+                cp.code
+                if cp.side == "midline"
+                else f"{cp.code} {cp.pinyin}" + (f" {cp.hanzi}" if hanzi else "")
+            )
             # Beside the point if free, else just above or below it, else further off (with a
             # leader line), e.g. between the rows of the sacral foramina.
             lift = round(height * 1.15 + 0.05, 3)
