@@ -192,7 +192,7 @@ def test_channel_layout_bladder_course_in_order(G):
     assert order == sorted(order)
     assert max(p.row for p in bl.points) < bl.rows <= 14
     assert "back-shu (lung)" in bl.point("BL13").categories
-    assert bl.point("BL67").categories == ("five-shu jing-well (metal)",)
+    assert bl.point("BL67").categories == ("jing-well (metal)",)
     assert bl.point("BL1").categories[0].startswith("meets SI")
 
 

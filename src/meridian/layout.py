@@ -850,6 +850,8 @@ def _category_label(kind: str, text: str, channel: str, meeting: Sequence[str]) 
     if kind == "meeting":
         others = [c.replace("_", " ") for c in meeting if c != channel]
         return "meets " + ", ".join(others) if others else "meeting"
+    if kind == "five-shu":  # the role says it is a five-shu point; the card has little room
+        text = text.removeprefix("five-shu ")
     return text.replace("_", " ")
 
 
@@ -871,9 +873,9 @@ def channel_layout(G: Any, code: str, *, max_rows: int = 14) -> ChannelLayout:
     [('head', 'BL1', 'BL9'), ('neck', 'BL10', 'BL10'), ('back', 'BL11', 'BL36'),
      ('leg', 'BL37', 'BL40'), ('back', 'BL41', 'BL54'), ('leg', 'BL55', 'BL59'), ('foot', 'BL60', 'BL67')]
     >>> bl.groups[2].detail, bl.groups[4].detail
-    ('1.5 cun from the midline', '3 cun from the midline')
+    ('1.5 cun from the midline, BL11–BL30', '3 cun from the midline')
     >>> bl.point("BL40").categories
-    ('five-shu he-sea (earth)', 'lower-he-sea (bladder)')
+    ('he-sea (earth)', 'lower-he-sea (bladder)')
     >>> gv = channel_layout(build_graph(), "GV")
     >>> [g.name for g in gv.groups]
     ['sacrum', 'lower back', 'upper back', 'neck', 'head', 'face']
@@ -928,6 +930,9 @@ def channel_layout(G: Any, code: str, *, max_rows: int = 14) -> ChannelLayout:
             if distances:
                 common = max(sorted(set(distances)), key=distances.count)
                 detail = "on the midline" if common == 0 else f"{common:g} cun from the midline"
+                at = [p.code for p in run if p.location.lateral_cun == common]
+                if len(at) < len(run):  # say which points it holds for (not BL31-BL36, say)
+                    detail += f", {at[0]}–{at[-1]}" if len(at) > 1 else f", {at[0]}"
         groups.append(ChannelGroup(name, detail, tuple(p.code for p in run), (column, column + ncols - 1)))
         column += ncols
     return ChannelLayout(
