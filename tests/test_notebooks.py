@@ -59,3 +59,31 @@ def test_notebook_runs(path, tmp_path):
     assert len(images) >= drawn - 1  # every drawing shows (the last cell of 03 only saves files)
     if path.name in ("02-from-tender-spot-to-organ.ipynb", "03-drawing-channels.ipynb"):
         assert images and all(o["data"]["image/svg+xml"].lstrip().startswith("<?xml") for o in images)
+
+
+SOLUTIONS = (
+    Path(__file__).resolve().parent.parent / "notebooks" / "solutions" / "04-exercises-solutions.ipynb"
+)
+
+
+def test_the_exercise_sheet_leaves_the_answers_blank_and_keeps_the_solutions_apart():
+    sheet = nbformat.read(NOTEBOOKS[3], as_version=4)
+    solved = nbformat.read(SOLUTIONS, as_version=4)
+    answers = [c.source for c in sheet.cells if c.cell_type == "code" and c.source.startswith("answer = ")]
+    assert len(answers) >= 8 and all(a == "answer = ..." for a in answers)
+    worked = [c.source for c in solved.cells if c.cell_type == "code" and c.source.startswith("answer = ")]
+    assert len(worked) == len(answers) and "answer = ..." not in worked
+    checks = [c.source for c in sheet.cells if c.cell_type == "code" and "check(" in c.source]
+    assert checks and not any("assert" in c for c in checks)  # checks print, they never raise
+
+
+@pytest.mark.slow
+def test_every_worked_answer_is_correct(tmp_path):
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(SOLUTIONS, as_version=4)
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
+    said = [o.get("text", "").strip() for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert said and all(text == "Correct." for text in said)
