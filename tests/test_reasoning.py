@@ -455,3 +455,13 @@ def test_cli_never_crashes_on_random_findings(texts):
     assert code in (0, 1, 2)
     if code == 2:
         assert err.getvalue().count("\n") == 1
+
+
+def test_the_report_never_reads_silence_as_an_all_clear(capsys):
+    assert main(["suggest", "T3:1.5:L"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("No symptoms were given, so none was screened")
+    assert main(["suggest", "T3:1.5:L", "--symptom", "no fever"]) == 0
+    assert capsys.readouterr().out.startswith(
+        "No warning sign among the symptoms given (read as absent: no fever)."
+    )

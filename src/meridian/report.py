@@ -37,7 +37,13 @@ def _flag_lines(result: dict[str, Any]) -> list[str]:
         for f in doctor:
             lines.append(f"  !  {f['text']}  (raised by: {'; '.join(f['matched'])})")
         lines.append("")
-    if not flags:
+    if not flags and not result["absent"] and not result["unrecognised"]:
+        # Nothing was screened: say so, rather than let silence read as an all-clear.
+        lines.append(
+            "No symptoms were given, so none was screened: ask about the warning signs before treating"
+            " (--symptom TEXT, --days N, --age N)."
+        )
+    elif not flags:
         absent = list(dict.fromkeys(a["symptom"] for a in result["absent"]))
         note = f" (read as absent: {'; '.join(absent)})" if absent else ""
         lines.append(f"No warning sign among the symptoms given{note}.")
