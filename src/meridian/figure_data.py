@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .errors import UsageError
 from .layout import BackChart, ChartPoint, Highlight, back_chart, resolve_highlights
 
 __all__ = ["back_chart_data", "chosen_highlights", "colours_of", "lit_key"]
@@ -30,10 +29,8 @@ def _findings(G: Any, findings: Sequence[str]) -> tuple[list[Any], list[Highligh
     """Parsed findings, highlights from the organs they suggest, and each organ's score."""
     if not findings:
         return [], [], {}
-    try:
-        from . import reasoning
-    except ImportError:  # pragma: no cover - reasoning ships with meridian
-        raise UsageError("findings need meridian.reasoning, which this installation lacks") from None
+    from . import reasoning  # only when there are findings to weigh
+
     parsed = [reasoning.parse_finding(f) for f in findings]
     result = reasoning.suggest(G, list(findings))
     highlights: list[Highlight] = []

@@ -102,7 +102,7 @@ def _fold_names(G: Any) -> _Names:
                 filed.add((key, p.code))
                 by_key.setdefault(key, []).append((p.code, what))
             display.setdefault(key, name)
-            tones = _with_tones(name)
+            tones = with_tones(name)
             if (tones, p.code) not in filed_tones:
                 filed_tones.add((tones, p.code))
                 exact.setdefault(tones, []).append(p.code)
@@ -114,9 +114,6 @@ def _fold_names(G: Any) -> _Names:
         {k: tuple(v) for k, v in old.items()},
         display,
     )
-
-
-_with_tones = with_tones
 
 
 def _candidate(G: Any, code: str) -> str:
@@ -219,7 +216,7 @@ def lookup(G: Any, query: str) -> dict[str, Any]:
             notes.append(note)
         elif folded in names.by_key:
             hits = names.by_key[folded]
-            exact = names.exact.get(_with_tones(text), ())
+            exact = names.exact.get(with_tones(text), ())
             if len(hits) > 1 and len(exact) == 1:  # tone marks or characters decide it
                 hits = tuple(h for h in hits if h[0] == exact[0])
             if len(hits) > 1:
