@@ -27,8 +27,8 @@ from bench_load import synthetic
 
 import meridian
 from meridian import io
+from meridian.figures.labels import Box, place_labels
 from meridian.graph import build_graph
-from meridian.layout import Box, _place_labels
 from meridian.lookup import _fold_names
 from meridian.model import LEVELS
 from meridian.reasoning import locate, suggest
@@ -65,7 +65,7 @@ def labels(n: int) -> Callable[[], object]:
             (x + 0.3, y + 0.5, "left"),
         ]
         candidates.append((f"P{k}", f"BL{k} Name", y, spots))
-    return lambda: _place_labels(candidates, list(obstacles), 0.3)
+    return lambda: place_labels(candidates, list(obstacles), 0.3)
 
 
 def main() -> int:

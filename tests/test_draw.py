@@ -24,11 +24,12 @@ from meridian.draw import (
     ORGAN_COLOURS,
     cjk_font,
     draw_back,
-    draw_channel,
+    draw_channel_index,
     point_marker,
     save,
 )
-from meridian.layout import back_chart, level_y
+from meridian.figures.back import back_chart
+from meridian.figures.back_anatomy import level_y
 
 
 def _groups(ax):
@@ -53,7 +54,7 @@ def test_draws_into_a_given_axes_and_returns_it(G):
     assert "T1–T8" in ax.get_title()
     fig2 = Figure()
     ax2 = fig2.add_subplot()
-    assert draw_channel(G, "GV", ax2) is ax2
+    assert draw_channel_index(G, "GV", ax2) is ax2
 
 
 def test_highlight_colours_points_by_organ_and_greys_the_rest(G):
@@ -132,11 +133,11 @@ def test_no_missing_glyph_warnings(G, tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         save(draw_back(G, highlight=["heart"]), tmp_path / "b.png")
-        save(draw_channel(G, "BL"), tmp_path / "c.svg")
+        save(draw_channel_index(G, "BL"), tmp_path / "c.svg")
 
 
 def test_channel_diagram_points_in_order_coloured_by_category(G):
-    ax = draw_channel(G, "BL")
+    ax = draw_channel_index(G, "BL")
     groups = _groups(ax)
     assert set(groups) == {f"BL{n}" for n in range(1, 68)}
     assert to_hex(point_marker(ax, "BL13").get_markerfacecolor()) == CATEGORY_COLOURS["back-shu"]
@@ -158,7 +159,7 @@ def test_svg_has_point_groups_with_tooltips_and_a_title(G, tmp_path):
     assert re.search(r'<g id="BL13-L" ', svg) and re.search(r'<g id="GV12" ', svg)
     assert '<title id="meridian-title">The back, posterior view, C7–S4: lung</title>' in svg
     assert '<desc id="meridian-desc">' in svg and 'role="img"' in svg
-    channel = save(draw_channel(G, "GV"), tmp_path / "gv.svg").read_text(encoding="utf-8")
+    channel = save(draw_channel_index(G, "GV"), tmp_path / "gv.svg").read_text(encoding="utf-8")
     assert re.search(r'<g id="GV14" [^>]*>\n   <title>GV14 Dazhui', channel)
 
 
@@ -172,8 +173,10 @@ def test_svg_is_ready_for_the_web(G, tmp_path):
     assert 'tabindex="0"' in right and 'aria-label="BL13 Feishu 肺俞: Lung Shu"' in right
     left = re.search(r'<g id="BL13-L" ([^>]*)>', svg).group(1)
     assert "highlighted" not in left and "side-left" in left
-    opaque = save(draw_channel(G, "GV"), tmp_path / "a.svg").read_text(encoding="utf-8")
-    clear = save(draw_channel(G, "GV"), tmp_path / "b.svg", transparent=True).read_text(encoding="utf-8")
+    opaque = save(draw_channel_index(G, "GV"), tmp_path / "a.svg").read_text(encoding="utf-8")
+    clear = save(draw_channel_index(G, "GV"), tmp_path / "b.svg", transparent=True).read_text(
+        encoding="utf-8"
+    )
     background = r'<g id="patch_1">\s*<path d="[^"]*" style="fill: ([^"]*)"'
     assert re.search(background, opaque).group(1) == "#ffffff"
     assert re.search(background, clear).group(1) == "none"
@@ -195,7 +198,7 @@ def test_same_bytes_across_processes_and_hash_seeds(tmp_path):
         "import sys, matplotlib; matplotlib.use('Agg'); import meridian; from meridian import draw; "
         "G = meridian.build_graph(); "
         "draw.save(draw.draw_back(G, highlight=['lung', 'heart']), sys.argv[1]); "
-        "draw.save(draw.draw_channel(G, 'BL'), sys.argv[2])"
+        "draw.save(draw.draw_channel_index(G, 'BL'), sys.argv[2])"
     )
     digests = set()
     for seed in ("0", "1", "12345"):
@@ -208,7 +211,7 @@ def test_same_bytes_across_processes_and_hash_seeds(tmp_path):
 
 @pytest.mark.parametrize("name", ["chart.gif", "chart", "chart.svg.txt", "chart.JPG"])
 def test_bad_suffix_raises_and_leaves_no_file(G, tmp_path, name):
-    ax = draw_channel(G, "GV")
+    ax = draw_channel_index(G, "GV")
     with pytest.raises(UsageError, match=r"expected a file name ending in \.svg, \.png or \.pdf"):
         save(ax, tmp_path / name)
     assert list(tmp_path.iterdir()) == []
@@ -216,22 +219,22 @@ def test_bad_suffix_raises_and_leaves_no_file(G, tmp_path, name):
 
 def test_missing_folder_is_a_usage_error(G, tmp_path):
     with pytest.raises(UsageError, match="no such folder"):
-        save(draw_channel(G, "GV"), tmp_path / "nowhere" / "gv.svg")
+        save(draw_channel_index(G, "GV"), tmp_path / "nowhere" / "gv.svg")
     assert list(tmp_path.iterdir()) == []
 
 
 def test_write_replaces_the_file_in_place_and_leaves_no_temporary(G, tmp_path):
     target = tmp_path / "gv.png"
     target.write_bytes(b"old")
-    save(draw_channel(G, "GV").figure, target, dpi=40)
+    save(draw_channel_index(G, "GV").figure, target, dpi=40)
     assert target.read_bytes().startswith(b"\x89PNG")
     assert [p.name for p in tmp_path.iterdir()] == ["gv.png"]
-    assert save(draw_channel(G, "GV"), str(tmp_path / "gv.PDF")).read_bytes().startswith(b"%PDF")
+    assert save(draw_channel_index(G, "GV"), str(tmp_path / "gv.PDF")).read_bytes().startswith(b"%PDF")
 
 
 def test_import_meridian_does_not_import_matplotlib():
     code = (
-        "import sys, meridian, meridian.layout, meridian.gallery, meridian.draw; "
+        "import sys, meridian, meridian.figures.back, meridian.gallery, meridian.draw; "
         "G = meridian.build_graph(); meridian.point_data(G, 'BL13'); "
         "print(sorted(m for m in sys.modules if m.startswith('matplotlib')))"
     )

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from meridian.cli import main
-from meridian.figure_data import back_chart_data
+from meridian.figures.back_data import back_chart_data
 
 
 def overlap(a, b) -> bool:

@@ -9,15 +9,10 @@ import sys
 import pytest
 
 from meridian import UsageError
-from meridian.layout import (
-    LINE_CUN,
-    SACRAL_FORAMEN_CUN,
-    back_chart,
-    channel_layout,
-    level_y,
-    parse_levels,
-    resolve_highlights,
-)
+from meridian.figures.back import back_chart
+from meridian.figures.back_anatomy import LINE_CUN, SACRAL_FORAMEN_CUN, level_y, parse_levels
+from meridian.figures.highlights import resolve_highlights
+from meridian.figures.index import channel_layout
 from meridian.model import LEVELS
 
 
@@ -203,7 +198,14 @@ def test_channel_layout_governor_sacrum_to_upper_lip(G):
     assert gv.groups[-1].codes[-1] == "GV28"
 
 
-def test_layout_does_not_import_matplotlib():
-    code = "import meridian.layout as l, meridian, sys; l.back_chart(meridian.build_graph()); print('matplotlib' in sys.modules)"
+def test_figure_layouts_do_not_import_matplotlib():
+    code = (
+        "import importlib, pkgutil, sys, meridian, meridian.figures as f; "
+        "[importlib.import_module(m.name) for m in pkgutil.iter_modules(f.__path__, 'meridian.figures.')]; "
+        "from meridian.figures import back, back_data, index; G = meridian.build_graph(); "
+        "back.back_chart(G, jiaji=True); index.channel_layout(G, 'BL'); "
+        "back_data.back_chart_data(G, highlight=['lung'], findings=['T3:1.5:L']); "
+        "print(sorted(m for m in sys.modules if m.startswith('matplotlib')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "[]"

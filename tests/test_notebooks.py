@@ -53,9 +53,7 @@ def test_notebook_runs(path, tmp_path):
         for o in c.outputs
         if "image/svg+xml" in o.get("data", {})
     ]
-    drawn = sum(
-        "draw_back(" in c.source or "draw_channel(" in c.source for c in nb.cells if c.cell_type == "code"
-    )
+    drawn = sum(bool(re.search(r"\bdraw_\w+\(", c.source)) for c in nb.cells if c.cell_type == "code")
     assert len(images) >= drawn - 1  # every drawing shows (the last cell of 03 only saves files)
     if path.name in ("02-from-tender-spot-to-organ.ipynb", "03-drawing-channels.ipynb"):
         assert images and all(o["data"]["image/svg+xml"].lstrip().startswith("<?xml") for o in images)

@@ -398,7 +398,7 @@ def _cmd_draw(args: argparse.Namespace) -> int:
 
     suffix = Path(args.output).suffix.lower().lstrip(".")
     if suffix == "json" and args.what == "back":  # the layout the picture is drawn from, as data
-        from .figure_data import back_chart_data
+        from .figures.back_data import back_chart_data
         from .writer import write_atomic
 
         data = back_chart_data(
@@ -407,7 +407,7 @@ def _cmd_draw(args: argparse.Namespace) -> int:
         )  # fmt: skip
         print(write_atomic(args.output, (_dump(data) + "\n").encode("utf-8")))
         return 0
-    from .draw import SAVE_FORMATS, draw_back, draw_channel, save
+    from .draw import SAVE_FORMATS, draw_back, draw_channel_index, save
 
     if suffix not in SAVE_FORMATS:  # before any drawing: nothing is written
         also = ", or .json for the layout of the back chart" if args.what == "back" else ""
@@ -423,7 +423,7 @@ def _cmd_draw(args: argparse.Namespace) -> int:
     else:
         from .query import resolve_channel
 
-        ax = draw_channel(G, resolve_channel(G, args.code))
+        ax = draw_channel_index(G, resolve_channel(G, args.code))
     print(save(ax, args.output, dpi=args.dpi, transparent=args.transparent))
     return 0
 

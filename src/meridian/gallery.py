@@ -123,7 +123,7 @@ def _render(diagram: Diagram, outdir: str, dpi: float) -> list[str]:
 
     if diagram.kind == "channel":
         assert diagram.channel is not None
-        ax = draw.draw_channel(_G, diagram.channel)
+        ax = draw.draw_channel_index(_G, diagram.channel)
     else:
         ax = draw.draw_back(_G, highlight=diagram.highlight, jiaji=diagram.jiaji, cautions=diagram.cautions)
     names = []

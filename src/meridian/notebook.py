@@ -7,8 +7,8 @@ shows the whole figure as SVG when it is the last value of a cell, and saves its
 Examples
 --------
 >>> from meridian import build_graph
->>> from meridian.draw import draw_channel
->>> ax = draw_channel(build_graph(), "GV")
+>>> from meridian.draw import draw_channel_index
+>>> ax = draw_channel_index(build_graph(), "GV")
 >>> ax._repr_svg_()[:5], type(ax).__name__
 ('<?xml', 'ChartAxes')
 """

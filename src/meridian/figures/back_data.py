@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .layout import BackChart, ChartPoint, Highlight, back_chart, resolve_highlights
+from .back import DEFAULT_LEVELS, BackChart, ChartPoint, back_chart
+from .highlights import Highlight, resolve_highlights
 
 __all__ = ["back_chart_data", "chosen_highlights", "colours_of", "lit_key"]
 
@@ -29,7 +30,7 @@ def _findings(G: Any, findings: Sequence[str]) -> tuple[list[Any], list[Highligh
     """Parsed findings, highlights from the organs they suggest, and each organ's score."""
     if not findings:
         return [], [], {}
-    from . import reasoning  # only when there are findings to weigh
+    from .. import reasoning  # only when there are findings to weigh
 
     parsed = [reasoning.parse_finding(f) for f in findings]
     result = reasoning.suggest(G, list(findings))
@@ -83,7 +84,7 @@ def back_chart_data(
     *,
     highlight: Iterable[str] = (),
     findings: Iterable[str] = (),
-    levels: str = "C7-S4",
+    levels: str = DEFAULT_LEVELS,
     jiaji: bool = False,
 ) -> dict[str, Any]:
     """The back chart as data: ``{"panels": [{"view": "back", "points": [...], "paths": [...]}]}``.
