@@ -111,11 +111,23 @@ def get_parser() -> argparse.ArgumentParser:
     )
     d.add_argument("--dpi", type=_dpi, default=150, help="resolution of a PNG, 10 to 1200 (default 150)")
     d.add_argument("--transparent", action="store_true", help="leave the background transparent")
-    d = what.add_parser("channel", help="a channel's whole course, point by point, by body region")
-    d.add_argument("code", metavar="CODE", help="BL or GV (or an alias such as UB, DU)")
-    d.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.svg, FILE.png or FILE.pdf")
-    d.add_argument("--dpi", type=_dpi, default=150, help="resolution of a PNG, 10 to 1200 (default 150)")
-    d.add_argument("--transparent", action="store_true", help="leave the background transparent")
+    d = what.add_parser("front", help="the front of the trunk: CV, KI, ST, SP lines and the front-mu points")
+    d.add_argument("--highlight", nargs="+", action="extend", default=[], metavar="CODE",
+                   help="point codes or organs to mark, e.g. LU1 heart")  # fmt: skip
+    d.add_argument("--finding", nargs="+", action="extend", default=[], metavar="FINDING",
+                   help="findings on the back: their organs' front-mu points are marked")  # fmt: skip
+    _output_options(d)
+    d = what.add_parser(
+        "channel", help="a channel's course on the body (or, with --index, its points by region)"
+    )
+    d.add_argument("code", metavar="CODE", help="a channel: code, alias or name (LU, UB, Liver ...)")
+    d.add_argument("--index", action="store_true", help="the list-style diagram of the points by body region")
+    _output_options(d)
+    d = what.add_parser("point", help="where one point is: the region close up, its neighbours and measures")
+    d.add_argument(
+        "code", metavar="POINT", help="any code, pinyin, characters or English name (ST36, Zusanli)"
+    )
+    _output_options(d)
 
     p = sub.add_parser("gallery", help="every diagram, as SVG and PNG, with an index.html for a website")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write")
@@ -393,39 +405,80 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     return 0 if found else 1
 
 
+def _output_options(d: argparse.ArgumentParser) -> None:
+    d.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="FILE.svg, FILE.png, FILE.pdf (or FILE.json: the layout as data)")  # fmt: skip
+    d.add_argument("--dpi", type=_dpi, default=150, help="resolution of a PNG, 10 to 1200 (default 150)")
+    d.add_argument("--transparent", action="store_true", help="leave the background transparent")
+
+
 def _cmd_draw(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     suffix = Path(args.output).suffix.lower().lstrip(".")
-    if suffix == "json" and args.what == "back":  # the layout the picture is drawn from, as data
-        from .figures.back_data import back_chart_data
+    index = getattr(args, "index", False)
+    if suffix == "json" and not index:  # the layout the picture is drawn from, as data
         from .writer import write_atomic
 
-        data = back_chart_data(
-            _lookup_graph(args), highlight=args.highlight, findings=args.finding, levels=args.levels,
-            jiaji=args.jiaji,
-        )  # fmt: skip
-        print(write_atomic(args.output, (_dump(data) + "\n").encode("utf-8")))
+        print(write_atomic(args.output, (_dump(_layout_data(args)) + "\n").encode("utf-8")))
         return 0
-    from .draw import SAVE_FORMATS, draw_back, draw_channel_index, save
+    from .draw import SAVE_FORMATS, save
 
     if suffix not in SAVE_FORMATS:  # before any drawing: nothing is written
-        also = ", or .json for the layout of the back chart" if args.what == "back" else ""
+        also = "" if index else ", or .json for the layout as data"
         raise UsageError(
             f"cannot write {args.output!r}: expected a file name ending in .svg, .png or .pdf{also}"
         )
+    print(save(_drawing(args), args.output, dpi=args.dpi, transparent=args.transparent))
+    return 0
+
+
+def _layout_data(args: argparse.Namespace) -> dict[str, Any]:
+    """The layout of the figure asked for, as JSON-ready data."""
+    if args.what == "back":
+        from .figures.back_data import back_chart_data
+
+        return back_chart_data(
+            _lookup_graph(args), highlight=args.highlight, findings=args.finding, levels=args.levels,
+            jiaji=args.jiaji,
+        )  # fmt: skip
+    from .figures.body import figure_json
+
+    return figure_json(_body_figure(args))
+
+
+def _body_figure(args: argparse.Namespace, hanzi: bool = True) -> Any:
+    G = _graph(args)
+    if args.what == "front":
+        from .figures.front import front_figure
+
+        return front_figure(G, highlight=args.highlight, findings=args.finding)
+    if args.what == "channel":
+        from .figures.course import course_figure
+        from .query import resolve_channel
+
+        return course_figure(G, resolve_channel(G, args.code), hanzi=hanzi)
+    from .figures.locator import point_figure
+    from .lookup import lookup
+
+    return point_figure(G, lookup(G, args.code)["point"]["code"], hanzi=hanzi)
+
+
+def _drawing(args: argparse.Namespace) -> Any:
+    from .draw import draw_back, draw_body, draw_channel_index
+    from .draw.common import cjk_font
+
     G = _graph(args)
     if args.what == "back":
-        ax = draw_back(
+        return draw_back(
             G, highlight=args.highlight, findings=args.finding, levels=args.levels,
             jiaji=args.jiaji, cautions=args.cautions,
         )  # fmt: skip
-    else:
+    if args.what == "channel" and args.index:
         from .query import resolve_channel
 
-        ax = draw_channel_index(G, resolve_channel(G, args.code))
-    print(save(ax, args.output, dpi=args.dpi, transparent=args.transparent))
-    return 0
+        return draw_channel_index(G, resolve_channel(G, args.code))
+    return draw_body(_body_figure(args, hanzi=cjk_font() is not None))
 
 
 def _cmd_gallery(args: argparse.Namespace) -> int:

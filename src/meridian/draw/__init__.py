@@ -8,7 +8,8 @@ to draw into, and returns the Axes, so notebooks can compose diagrams.
 One module per kind of figure: :mod:`~meridian.draw.back` (the back chart) and
 :mod:`~meridian.draw.index` (a channel's points in order, by region); what they share is in
 :mod:`~meridian.draw.common`, and :mod:`~meridian.draw.output` writes files.
-:func:`draw_channel` is, for now, the same function as :func:`draw_channel_index`.
+:mod:`~meridian.draw.body` draws the figures on the body: :func:`draw_channel` (a channel's
+course), :func:`draw_point` (a point's locator figure) and :func:`draw_front` (the front chart).
 
 :func:`save` writes SVG, PNG or PDF, chosen by the file's suffix, byte for byte the same for the
 same input. In an SVG, every point is a group (``<g id="BL13">``) holding its marker and label,
@@ -30,11 +31,13 @@ b'<?xml'
 from __future__ import annotations
 
 from .back import draw_back
+from .body import BODY_CHANNEL_COLOURS, draw_body, draw_channel, draw_front, draw_point
 from .common import CHANNEL_COLOURS, ORGAN_COLOURS, cjk_font, point_marker
 from .index import CATEGORY_COLOURS, draw_channel_index
 from .output import DPI_RANGE, SAVE_FORMATS, render, save
 
 __all__ = [
+    "BODY_CHANNEL_COLOURS",
     "CATEGORY_COLOURS",
     "CHANNEL_COLOURS",
     "DPI_RANGE",
@@ -42,12 +45,12 @@ __all__ = [
     "SAVE_FORMATS",
     "cjk_font",
     "draw_back",
+    "draw_body",
     "draw_channel",
     "draw_channel_index",
+    "draw_front",
+    "draw_point",
     "point_marker",
     "render",
     "save",
 ]
-
-#: For now the channel index diagram (:func:`draw_channel_index`).
-draw_channel = draw_channel_index
