@@ -32,13 +32,15 @@ class Diagram:
     """One diagram of the gallery: what to draw, its file stem, title and alt text."""
 
     slug: str
-    kind: str  # "back" or "channel"
+    kind: str  # "back", "channel" (the list diagram), "course", "front" or "point"
     title: str
     alt: str
     channel: str | None = None
     highlight: tuple[str, ...] = ()
     jiaji: bool = False
     cautions: bool = False
+    findings: tuple[str, ...] = ()
+    point: str | None = None
 
 
 #: The diagrams of the gallery, in page order.
@@ -107,6 +109,67 @@ DIAGRAMS: tuple[Diagram, ...] = (
         jiaji=True,
         cautions=True,
     ),
+    Diagram(
+        "front",
+        "front",
+        "The front of the trunk",
+        "The front of the trunk with the Conception vessel on the midline, the Kidney, Stomach and "
+        "Spleen lines and the front-mu points, each labelled with its code.",
+    ),
+    Diagram(
+        "front-lung-finding",
+        "front",
+        "A nodule at T3 on the left: the lung's front-mu point LU1",
+        "Front chart for a nodule felt at T3, 1.5 cun left of the midline (BL13, back-shu of the "
+        "lung): the lung's front-mu point LU1 is highlighted on the left only.",
+        findings=("T3:1.5:L@nodule",),
+    ),
+    *(
+        Diagram(f"point-{code}", "point", f"Where {code} is", alt, point=code)
+        for code, alt in (
+            (
+                "ST36",
+                "Close view of the front of the knee and shin: ST36 three B-cun below the knee, "
+                "with ST35 and ST37 and the dimension lines that place it.",
+            ),
+            (
+                "BL13",
+                "Close view of the upper back: BL13 level with T3, 1.5 B-cun from the midline, "
+                "with its neighbours and its pneumothorax caution.",
+            ),
+            (
+                "LI4",
+                "Close view of the back of the hand: LI4 between the first and second metacarpal "
+                "bones, with its neighbours and its pregnancy caution.",
+            ),
+        )
+    ),
+    *(
+        Diagram(
+            f"course-{code}",
+            "course",
+            f"The {name} channel ({code}) on the body",
+            f"The course of the {name} channel drawn on the body through its points in order, "
+            "one side labelled with code and pinyin.",
+            channel=code,
+        )
+        for code, name in (
+            ("LU", "Lung"),
+            ("LI", "Large Intestine"),
+            ("ST", "Stomach"),
+            ("SP", "Spleen"),
+            ("HT", "Heart"),
+            ("SI", "Small Intestine"),
+            ("BL", "Bladder"),
+            ("KI", "Kidney"),
+            ("PC", "Pericardium"),
+            ("TE", "Triple Energizer"),
+            ("GB", "Gallbladder"),
+            ("LR", "Liver"),
+            ("GV", "Governor Vessel"),
+            ("CV", "Conception Vessel"),
+        )
+    ),
 )
 
 _G: Any = None
@@ -124,6 +187,14 @@ def _render(diagram: Diagram, outdir: str, dpi: float) -> list[str]:
     if diagram.kind == "channel":
         assert diagram.channel is not None
         ax = draw.draw_channel_index(_G, diagram.channel)
+    elif diagram.kind == "course":
+        assert diagram.channel is not None
+        ax = draw.draw_channel(_G, diagram.channel)
+    elif diagram.kind == "front":
+        ax = draw.draw_front(_G, highlight=diagram.highlight, findings=diagram.findings)
+    elif diagram.kind == "point":
+        assert diagram.point is not None
+        ax = draw.draw_point(_G, diagram.point)
     else:
         ax = draw.draw_back(_G, highlight=diagram.highlight, jiaji=diagram.jiaji, cautions=diagram.cautions)
     names = []

@@ -31,7 +31,7 @@ b'<?xml'
 from __future__ import annotations
 
 from .back import draw_back
-from .body import BODY_CHANNEL_COLOURS, draw_body, draw_channel, draw_front, draw_point
+from .body import BODY_CHANNEL_COLOURS, draw_body, draw_channel, draw_front, draw_point, draw_views
 from .common import CHANNEL_COLOURS, ORGAN_COLOURS, cjk_font, point_marker
 from .index import CATEGORY_COLOURS, draw_channel_index
 from .output import DPI_RANGE, SAVE_FORMATS, render, save
@@ -50,6 +50,7 @@ __all__ = [
     "draw_channel_index",
     "draw_front",
     "draw_point",
+    "draw_views",
     "point_marker",
     "render",
     "save",

@@ -17,7 +17,6 @@ True
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from ..figures.body import BodyFigure, FigPoint, Panel
@@ -37,7 +36,7 @@ from .common import (
     plain_text,
 )
 
-__all__ = ["BODY_CHANNEL_COLOURS", "draw_body", "draw_channel", "draw_front", "draw_point"]
+__all__ = ["BODY_CHANNEL_COLOURS", "draw_body", "draw_channel", "draw_front", "draw_point", "draw_views"]
 
 #: Line colour of each channel on the body figures (a colour-blind-safe set, two channels a hue).
 BODY_CHANNEL_COLOURS: dict[str, str] = {
@@ -331,11 +330,15 @@ def draw_point(G: Any, code: str) -> Any:
     return draw_body(point_figure(G, code, hanzi=cjk_font() is not None))
 
 
+def draw_views() -> Any:
+    """The body views with their outlines and landmarks (see :func:`meridian.figures.body.views_figure`)."""
+    from ..figures.body import views_figure
+
+    return draw_body(views_figure())
+
+
 def draw_front(G: Any, *, highlight: Any = (), findings: Any = ()) -> Any:
     """The front chart (see :func:`meridian.figures.front.front_figure`)."""
     from ..figures.front import front_figure
 
     return draw_body(front_figure(G, highlight=highlight, findings=findings))
-
-
-_ = math  # geometry helpers may need it

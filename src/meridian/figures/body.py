@@ -37,6 +37,7 @@ __all__ = [
     "label_points",
     "placed_copies",
     "point_side_copies",
+    "views_figure",
 ]
 
 XY = tuple[float, float]
@@ -315,3 +316,28 @@ def figure_json(fig: BodyFigure) -> dict[str, Any]:
 def panel_shapes(view: str) -> tuple[Shape, ...]:
     """The outline, bones and marks of a view (see :func:`meridian.figures.outlines.view_shapes`)."""
     return view_shapes(view)
+
+
+def views_figure() -> BodyFigure:
+    """The body views themselves, with their outlines and landmarks and no points.
+
+    Examples
+    --------
+    >>> [p.view for p in views_figure().panels]
+    ['anterior', 'posterior', 'lateral', 'medial', 'head_front', 'head_side', 'head_top']
+    """
+    from .geometry import BODY_VIEWS, HEAD_VIEWS
+
+    panels = []
+    for view in (*BODY_VIEWS, *HEAD_VIEWS):
+        height = 1.6 if view in BODY_VIEWS else 0.6
+        panels.append(
+            Panel(view, VIEWS[view].title, VIEWS[view].bounds, view_shapes(view), label_height=height)
+        )
+    return BodyFigure(
+        "views",
+        "The body views",
+        "The views every figure on the body is drawn on: front, back, right side, the inner side of "
+        "the right leg, and the head from the front, the side and above.",
+        tuple(panels),
+    )
