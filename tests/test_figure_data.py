@@ -55,8 +55,12 @@ def test_the_command_writes_the_layout_as_json(tmp_path, capsys):
     data = json.loads(out.read_text(encoding="utf-8"))
     lit = [p for p in data["panels"][0]["points"] if p["highlighted"]]
     assert [(p["id"], p["side"]) for p in lit] == [("BL13", "right")]
-    assert main(["draw", "channel", "GV", "-o", str(tmp_path / "gv.json")]) == 2
+    assert main(["draw", "channel", "GV", "-o", str(tmp_path / "gv.json")]) == 0  # the course on the body
+    course = json.loads((tmp_path / "gv.json").read_text(encoding="utf-8"))
+    assert {p["code"] for panel in course["panels"] for p in panel["points"]} >= {"GV1", "GV14", "GV20"}
+    assert main(["draw", "channel", "GV", "--index", "-o", str(tmp_path / "gvi.json")]) == 2
     assert "expected a file name ending in .svg, .png or .pdf" in capsys.readouterr().err
+    assert not (tmp_path / "gvi.json").exists()
 
 
 def test_governor_labels_stay_clear_of_the_left_bladder_line(G):

@@ -12,8 +12,8 @@ Examples
 >>> from meridian.figures.locator import point_figure
 >>> data = figure_json(point_figure(build_graph(), "ST36"))
 >>> panel = data["panels"][0]
->>> panel["view"], [p["code"] for p in panel["points"] if p["highlighted"]]
-('anterior', ['ST36'])
+>>> panel["view"], [(p["code"], p["side"]) for p in panel["points"] if p["highlighted"]]
+('anterior', [('ST36', 'right'), ('ST36', 'left')])
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ Examples
 >>> from meridian import build_graph
 >>> fig = course_figure(build_graph(), "ST")
 >>> [p.view for p in fig.panels]
-['anterior', 'lateral', 'head_front']
+['anterior', 'head_front']
 >>> st36 = [p for p in fig.panels[0].points if p.code == "ST36"]
 >>> sorted(p.side for p in st36), any(p.label for p in st36)
 (['left', 'right'], True)

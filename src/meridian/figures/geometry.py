@@ -23,7 +23,7 @@ Examples
 --------
 >>> x, y, facing = place("back", 10, 1.5, "left", "posterior")
 >>> x < 0, round(y, 1), facing > 0.9          # BL13 (T3, 1.5 cun): left of the spine seen from behind
-(True, 60.5, True)
+(True, 60.3, True)
 >>> place("back", 10, 1.5, "left", "anterior") is None   # hidden from the front
 True
 >>> best_view("leg_lateral", 3, 3, "left")     # ST36 faces the front
@@ -249,7 +249,7 @@ def surface(frame: str, along: float, across: float) -> Surface:
     --------
     >>> s = surface("chest", 6.5, 4)                   # the nipple
     >>> round(s.Y, 1), round(s.X, 1), s.nz > 0.7
-    (54.5, 3.9, True)
+    (54.5, 4.2, True)
     """
     if frame == "back":
         return _trunk(level_height(along), across, front=False)

@@ -6,10 +6,10 @@ Examples
 >>> from meridian import build_graph
 >>> fig = point_figure(build_graph(), "ST36")
 >>> panel = fig.panels[0]
->>> panel.view, sorted({p.code for p in panel.points} >= {"ST35", "ST36", "ST37"} and ["ok"])
-('anterior', ['ok'])
+>>> panel.view, {"ST35", "ST36", "ST37"} <= {p.code for p in panel.points}
+('anterior', True)
 >>> [d.text for d in panel.dimensions]
-['3 B-cun below the level of the popliteal crease', '3 B-cun forward of the lateral midline of the leg']
+['3 B-cun below the popliteal crease (level of the knee)', '2 B-cun forward of the lateral midline of the leg']
 """
 
 from __future__ import annotations
