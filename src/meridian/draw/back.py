@@ -131,8 +131,10 @@ def draw_back(
 
     handles, names = back_legend(G, chart, chosen, scores, cautions=cautions, jiaji=jiaji, use_cjk=use_cjk)
     own = ax is None
+    title = _title(chart, len(parsed) if findings else None, wanted)
+    subtitle = _subtitle(G, list(findings), chart)
     if own:
-        ax = _own_axes(chart, len(names) if chosen else math.ceil(len(names) / 2))
+        ax = _own_axes(chart, len(names) if chosen else math.ceil(len(names) / 2), len(subtitle))
     pt = _frame(ax, chart) * 72.0  # points per cun
     text_pt = chart.label_height * pt
     family = font_family(use_cjk)
@@ -149,22 +151,21 @@ def draw_back(
     ax.text(b.x1 - 0.5, b.y0 + 0.7, "R", ha="right", va="center", **side_note)
     ax.text(b.x0 + 0.5, b.y0 + 0.7, "L", ha="left", va="center", **side_note)
 
-    title = _title(chart, [str(f) for f in parsed] if findings else None, wanted)
-    describe(ax, title, _description(G, chart, jiaji, colour_of))
+    describe(ax, title, " ".join([*subtitle[:-1], _description(G, chart, jiaji, colour_of)]))
     if own:
-        _figure_text(ax.figure, title, handles, names, one_column=bool(chosen), family=family)
+        _figure_text(ax.figure, title, subtitle, handles, names, one_column=bool(chosen), family=family)
     else:
-        ax.set_title(title, fontsize=10)
+        ax.set_title("\n".join([title, *subtitle[:-1]]), fontsize=10)
         ax.legend(handles, names, loc="lower left", fontsize=6, frameon=False, prop={"family": family})
     plain_text(ax.figure)
     return ax
 
 
-def _own_axes(chart: BackChart, legend_rows: int) -> Any:
+def _own_axes(chart: BackChart, legend_rows: int, subtitle_lines: int = 1) -> Any:
     """The Axes of a figure of the chart's own: 0.4 inch per cun, with room for title and legend."""
     b = chart.bounds
     width, height = b.x1 - b.x0, b.y1 - b.y0
-    title_in = 0.95
+    title_in = 0.81 + 0.14 * subtitle_lines
     legend_in = 0.3 + 0.19 * legend_rows
     fig = new_figure(width * _CUN_INCH, height * _CUN_INCH + title_in + legend_in)
     fh = height * _CUN_INCH + title_in + legend_in
@@ -311,14 +312,36 @@ def _draw_findings(ax: Any, parsed: Sequence[Any], chart: BackChart, pt: float) 
         attach(ax, [mark], f"finding-{i}", f"finding {finding}", zorder=7, classes="finding")
 
 
-def _title(chart: BackChart, findings: Sequence[str] | None, wanted: Sequence[str]) -> str:
-    """The chart's title: its range, then the findings (None: none asked for) or what is highlighted."""
+def _title(chart: BackChart, findings: int | None, wanted: Sequence[str]) -> str:
+    """The chart's title: its range, then how many findings (None: none asked for) or what is
+    highlighted."""
     title = f"The back, posterior view, {chart.levels[0]}–{chart.levels[-1]}"
     if findings is not None:
-        title += ": findings " + ", ".join(findings)
+        title += f", {findings} finding" + ("s" if findings != 1 else "")
     elif wanted:
         title += ": " + ", ".join(wanted)
     return title
+
+
+_ORIENTATION = (
+    "Seen from behind: the patient's right is on the right. GV on the midline, BL at 1.5 and "
+    "3 cun; labels on the right-hand points."
+)
+
+
+def _subtitle(G: Any, findings: Sequence[str], chart: BackChart) -> list[str]:
+    """The lines under the title: each finding in words (what it reached), then the orientation.
+
+    A finding reads "nodule at T3, 1.5 cun left of the midline → BL13, back-shu point of the
+    lung", never the input syntax.
+    """
+    from ..figures.front import finding_words
+
+    width = int((chart.bounds.x1 - chart.bounds.x0) * _CUN_INCH * 72 / (8 * 0.55))
+    lines = [line for words in finding_words(G, findings) for line in textwrap.wrap(words, width)]
+    if len(lines) > 4:  # many findings: the first ones, and how many more
+        lines = [*lines[:3], f"… and more ({len(findings)} findings in all)"]
+    return [*lines, _ORIENTATION]
 
 
 def _description(
@@ -341,23 +364,24 @@ def _description(
 
 
 def _figure_text(
-    fig: Any, title: str, handles: list[Any], names: list[str], *, one_column: bool, family: list[str]
+    fig: Any,
+    title: str,
+    subtitle: Sequence[str],
+    handles: list[Any],
+    names: list[str],
+    *,
+    one_column: bool,
+    family: list[str],
 ) -> None:
     """Title, subtitle and legend of a figure of the chart's own."""
     # A long list of findings would run off the page: wrap to the figure's width.
     wrapped = textwrap.shorten(title, width=int(fig.get_size_inches()[0] * 8.2), placeholder=" …")
     fig.text(0.5, 1 - 0.32 / fig.get_size_inches()[1], wrapped, ha="center", va="center",
              fontsize=13, color=INK, fontweight="bold")  # fmt: skip
-    fig.text(
-        0.5,
-        1 - 0.66 / fig.get_size_inches()[1],
-        "Seen from behind: the patient's right is on the right. GV on the midline, BL at 1.5 and "
-        "3 cun; labels on the right-hand points.",
-        ha="center",
-        va="center",
-        fontsize=8,
-        color=MUTED,
-    )
+    for i, line in enumerate(subtitle):
+        last = i == len(subtitle) - 1
+        fig.text(0.5, 1 - (0.62 + 0.14 * i) / fig.get_size_inches()[1], line, ha="center", va="center",
+                 fontsize=8, color=MUTED if last else INK, family=family)  # fmt: skip
     fig.legend(
         handles,
         names,

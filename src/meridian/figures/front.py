@@ -10,7 +10,7 @@ Examples
 >>> lit                                       # the lung's front-mu point, on the left only
 [('LU1', 'left')]
 >>> fig.caption
-'Findings: nodule at T3, 1.5 cun left of the midline -> BL13, back-shu point of the lung; front-mu LU1.'
+'Findings: nodule at T3, 1.5 cun left of the midline → BL13, back-shu point of the lung; front-mu LU1.'
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def _front_mu(G: Any) -> dict[str, list[str]]:
 
 def finding_words(G: Any, findings: Sequence[str]) -> list[str]:
     """Each finding in words with the points it reached and what they are, e.g. ``nodule at T3,
-    1.5 cun left of the midline -> BL13, back-shu point of the lung``."""
+    1.5 cun left of the midline → BL13, back-shu point of the lung``."""
     if not findings:
         return []
     from .. import reasoning
@@ -73,7 +73,7 @@ def finding_words(G: Any, findings: Sequence[str]) -> list[str]:
             )
             where = f"{f.kind} at {spot.level}, {off}"
         key = text.split("@")[0]
-        words.append(where + (" -> " + "; ".join(reached[key]) if key in reached else ""))
+        words.append(where + (" → " + "; ".join(reached[key]) if key in reached else ""))
     return words
 
 
