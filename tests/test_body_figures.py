@@ -154,3 +154,52 @@ def test_figure_json_has_the_documented_shape():
             assert set(p) >= {"code", "side", "x", "y", "label", "highlighted"}
             assert p["side"] in ("left", "right", "midline")
     assert {p["view"] for p in data["panels"]} <= set(BODY_VIEWS) | {"head_front", "head_side", "head_top"}
+
+
+def test_svg_is_written_without_matplotlib_and_holds_every_point(tmp_path):
+    import subprocess
+    import sys
+    import xml.etree.ElementTree as ET
+
+    out = tmp_path / "st36.svg"
+    code = (
+        "import sys; from meridian.cli import main; "
+        f"rc = main(['draw', 'point', 'ST36', '-o', {str(out)!r}]); "
+        "print(rc, 'matplotlib' in sys.modules, 'networkx' in sys.modules)"
+    )
+    got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert got.stdout.split()[-3:] == ["0", "False", "False"]
+    svg = out.read_bytes()
+    root = ET.fromstring(svg)
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    groups = root.findall(".//s:g[@tabindex='0']", ns)
+    (panel,) = point_figure(G, "ST36").panels
+    assert len(groups) == len(panel.points)
+    main = root.find(".//s:g[@id='ST36']", ns)
+    assert main is not None and "main" in main.get("class", "").split()
+    assert main.get("aria-label", "").startswith("ST36") and main.find("s:title", ns) is not None
+    assert root.find("s:title", ns).text.startswith("ST36")
+
+
+def test_svg_is_deterministic_light_and_can_be_transparent():
+    from meridian.draw import draw_channel, render
+
+    for channel in CHANNELS:
+        drawing = draw_channel(G, channel)
+        svg = render(drawing, "svg")
+        assert svg == render(draw_channel(G, channel), "svg")
+        assert len(svg) < 150_000, (channel, len(svg))
+    assert b'style="fill:#fff"' in svg.split(b"<g", 1)[0]
+    clear = render(drawing, "svg", transparent=True)
+    assert b'style="fill:#fff"' not in clear.split(b"<g", 1)[0]
+
+
+def test_a_drawing_shows_itself_and_still_gives_matplotlib():
+    from meridian.draw import draw_point
+
+    d = draw_point(G, "BL13")
+    bundle = d._repr_mimebundle_()
+    assert bundle["image/svg+xml"].startswith("<?xml") and "BL13" in bundle["text/plain"]
+    assert d.figure is d.ax.figure and len(d.figure.axes) == 1
+    with pytest.raises(Exception, match="no point"):
+        draw_point(G, "nowhere")

@@ -422,7 +422,7 @@ def _cmd_draw(args: argparse.Namespace) -> int:
 
         print(write_atomic(args.output, (_dump(_layout_data(args)) + "\n").encode("utf-8")))
         return 0
-    from .draw import SAVE_FORMATS, save
+    from .draw.output import SAVE_FORMATS, save
 
     if suffix not in SAVE_FORMATS:  # before any drawing: nothing is written
         also = "" if index else ", or .json for the layout as data"
@@ -444,11 +444,11 @@ def _layout_data(args: argparse.Namespace) -> dict[str, Any]:
         )  # fmt: skip
     from .figures.body import figure_json
 
-    return figure_json(_body_figure(args))
+    return figure_json(_body_figure(_lookup_graph(args), args, hanzi=True))
 
 
-def _body_figure(args: argparse.Namespace, hanzi: bool = True) -> Any:
-    G = _graph(args)
+def _body_figure(G: Any, args: argparse.Namespace, hanzi: bool) -> Any:
+    """The front chart, a channel's course or a point's locator figure, as data."""
     if args.what == "front":
         from .figures.front import front_figure
 
@@ -465,20 +465,27 @@ def _body_figure(args: argparse.Namespace, hanzi: bool = True) -> Any:
 
 
 def _drawing(args: argparse.Namespace) -> Any:
-    from .draw import draw_back, draw_body, draw_channel_index
-    from .draw.common import cjk_font
-
-    G = _graph(args)
+    """What ``draw`` draws: the back chart or the list diagram (matplotlib), or a figure on the
+    body (a Drawing, whose SVG needs neither matplotlib nor networkx)."""
     if args.what == "back":
+        from .draw import draw_back
+
         return draw_back(
-            G, highlight=args.highlight, findings=args.finding, levels=args.levels,
+            _graph(args), highlight=args.highlight, findings=args.finding, levels=args.levels,
             jiaji=args.jiaji, cautions=args.cautions,
         )  # fmt: skip
     if args.what == "channel" and args.index:
+        from .draw import draw_channel_index
         from .query import resolve_channel
 
+        G = _graph(args)
         return draw_channel_index(G, resolve_channel(G, args.code))
-    return draw_body(_body_figure(args, hanzi=cjk_font() is not None))
+    from .draw.drawing import Drawing
+
+    G = _lookup_graph(args)
+    drawing = Drawing(lambda hanzi: _body_figure(G, args, hanzi))
+    _ = drawing.layout  # a bad name is refused before anything is written
+    return drawing
 
 
 def _cmd_gallery(args: argparse.Namespace) -> int:

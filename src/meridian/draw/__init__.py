@@ -31,10 +31,13 @@ b'<?xml'
 from __future__ import annotations
 
 from .back import draw_back
-from .body import BODY_CHANNEL_COLOURS, draw_body, draw_channel, draw_front, draw_point, draw_views
+from .body import draw_body, draw_channel, draw_front, draw_point, draw_views
 from .common import CHANNEL_COLOURS, ORGAN_COLOURS, cjk_font, point_marker
+from .drawing import Drawing
 from .index import CATEGORY_COLOURS, draw_channel_index
 from .output import DPI_RANGE, SAVE_FORMATS, render, save
+from .page import BODY_CHANNEL_COLOURS
+from .svg import figure_svg
 
 __all__ = [
     "BODY_CHANNEL_COLOURS",
@@ -43,6 +46,7 @@ __all__ = [
     "DPI_RANGE",
     "ORGAN_COLOURS",
     "SAVE_FORMATS",
+    "Drawing",
     "cjk_font",
     "draw_back",
     "draw_body",
@@ -51,6 +55,7 @@ __all__ = [
     "draw_front",
     "draw_point",
     "draw_views",
+    "figure_svg",
     "point_marker",
     "render",
     "save",

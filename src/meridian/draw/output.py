@@ -153,6 +153,12 @@ def render(fig_or_ax: Any, fmt: str = "svg", *, dpi: float = 150, transparent: b
     """
     if fmt not in SAVE_FORMATS:
         raise UsageError(f"cannot render {fmt!r}: expected svg, png or pdf")
+    from .drawing import Drawing
+
+    if isinstance(fig_or_ax, Drawing):  # a figure on the body: SVG straight from its layout
+        if fmt == "svg":
+            return fig_or_ax.svg(transparent=transparent)
+        fig_or_ax = fig_or_ax.figure
     fig = _root_figure(fig_or_ax)
     low, high = DPI_RANGE
     if not isinstance(dpi, (int, float)) or not low <= dpi <= high:  # also refuses nan and inf

@@ -130,7 +130,11 @@ def _label_dimensions(
 
 def point_figure(G: Any, code: str, *, hanzi: bool = True) -> BodyFigure:
     """The locator figure of a point (see the module's description); ``hanzi=False`` leaves the
-    characters out of the title (for a renderer without a CJK font)."""
+    characters out of the title (for a renderer without a CJK font). ``code`` may be any name
+    :func:`meridian.lookup` takes (``ST36``, ``st-36``, ``Zusanli``, ``足三里``)."""
+    from ..lookup import lookup
+
+    code = lookup(G, code)["point"]["code"]  # any spelling; an unknown name is refused clearly
     p = point_of(G, code)
     loc = p.location
     view = _view_for(G, code)
@@ -150,7 +154,7 @@ def point_figure(G: Any, code: str, *, hanzi: bool = True) -> BodyFigure:
     neighbours = [c for c in order[max(0, i - 1) : i + 2] if c != code]
     points: list[FigPoint] = []
     near = set(neighbours)
-    for other in sorted(G.nodes[n]["code"] for n in G if G.nodes[n].get("kind") == "point"):
+    for other in sorted(G.nodes[n]["code"] for n in G.nodes if G.nodes[n].get("kind") == "point"):
         if other == code:
             continue
         o = point_of(G, other).location
