@@ -8,8 +8,10 @@ Examples
 >>> panel = fig.panels[0]
 >>> panel.view, {"ST35", "ST36", "ST37"} <= {p.code for p in panel.points}
 ('anterior', True)
->>> [d.text for d in panel.dimensions]
-['3 B-cun below the popliteal crease (level of the knee)', '2 B-cun forward of the lateral midline of the leg']
+>>> for d in panel.dimensions:
+...     print(d.text)
+3 B-cun below the popliteal crease (level of the knee)
+2 B-cun forward of the lateral midline of the leg
 """
 
 from __future__ import annotations
