@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from ..figures.body import BodyFigure, FigPoint, Panel
@@ -70,25 +71,37 @@ class _Panel:
 
 
 def _style() -> str:
-    channels = "".join(
-        f".course.channel-{c}{{stroke:{v}}}.dot.channel-{c}{{fill:{v}}}"
-        for c, v in BODY_CHANNEL_COLOURS.items()
-    )
-    cautions = "".join(f".ring.caution-{c}{{stroke:{v}}}" for c, v in CAUTION_COLOURS.items())
-    return (
-        "<style>"
+    """The figure's stylesheet, every rule scoped to the figure (``.meridian-figure``) so that an
+    SVG inlined in a page styles nothing else; a site overrides any colour with its own rules."""
+    rules = [
         "text{font-family:'DejaVu Sans','Noto Sans CJK SC','Noto Sans',sans-serif;"
-        f"fill:{INK};font-size:{_n(FONT)}px}}"
-        f".body{{fill:{SKIN};stroke:{EDGE};stroke-width:.6}}.bone{{fill:none;stroke:{BONE};stroke-width:.6}}"
-        f".mark{{fill:none;stroke:{BONE};stroke-width:.6}}.landmark{{fill:{BONE}}}"
-        ".course{fill:none;stroke-width:1.1;stroke-linecap:round}.dashed{stroke-dasharray:4 3}"
-        f".leader{{stroke:{MUTED};stroke-width:.35}}.measure{{stroke:{INK};stroke-width:.7;fill:none}}"
-        f".muted{{fill:{MUTED}}}.title{{font-size:{_n(FONT + 3)}px}}.highlighted text{{font-weight:bold}}"
-        ".dot{stroke:#fff;stroke-width:.4}.ring{fill:none;stroke-width:.9}"
-        f"{channels}{cautions}"
-        ".point:focus{outline:none}.point:focus .dot{stroke:#000;stroke-width:1.2}"
-        "</style>"
-    )
+        f"fill:{INK};font-size:{_n(FONT)}px}}",
+        f".body{{fill:{SKIN};stroke:{EDGE};stroke-width:.6}}",
+        f".bone,.mark{{fill:none;stroke:{BONE};stroke-width:.6}}",
+        f".landmark{{fill:{BONE}}}",
+        ".course{fill:none;stroke-width:1.1;stroke-linecap:round}",
+        ".dashed{stroke-dasharray:4 3}",
+        f".leader{{stroke:{MUTED};stroke-width:.35}}",
+        f".measure{{stroke:{INK};stroke-width:.7;fill:none}}",
+        f".muted{{fill:{MUTED}}}",
+        f".title{{font-size:{_n(FONT + 3)}px}}",
+        ".highlighted text{font-weight:bold}",
+        ".dot{stroke:#fff;stroke-width:.4}",
+        ".ring{fill:none;stroke-width:.9}",
+        ".point:focus{outline:none}",
+        ".point:focus .dot{stroke:#000;stroke-width:1.2}",
+        *(
+            f".course.channel-{c}{{stroke:{v}}}.dot.channel-{c}{{fill:{v}}}"
+            for c, v in BODY_CHANNEL_COLOURS.items()
+        ),
+        *(f".ring.caution-{c}{{stroke:{v}}}" for c, v in CAUTION_COLOURS.items()),
+    ]
+    scoped = []
+    for rule in rules:  # ".a{x}.b{y}" holds two rules: scope each selector of each
+        for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", rule):
+            parts = ",".join(f".meridian-figure {sel.strip()}" for sel in selector.split(","))
+            scoped.append(f"{parts}{{{body}}}")
+    return "<style>" + "".join(scoped) + "</style>"
 
 
 def _shapes(out: list[str], pp: _Panel, panel: Panel) -> None:
@@ -206,7 +219,7 @@ def figure_svg(figure: BodyFigure, *, transparent: bool = False) -> bytes:
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}pt" height="{H}pt" viewBox="0 0 {W} {H}" '
-        'role="img" aria-labelledby="meridian-title meridian-desc">',
+        'class="meridian-figure" role="img" aria-labelledby="meridian-title meridian-desc">',
         f'<title id="meridian-title">{escape(figure.title)}</title>',
         f'<desc id="meridian-desc">{escape(figure.caption)}</desc>',
         _style(),
