@@ -5,8 +5,8 @@
 Synthetic data repeats the shipped points on made-up extra channels (as bench_load.py does).
 For each step the median time is printed at 1x, 10x and 100x, and each 10x step's growth
 (target: at most 12x, i.e. linear). The steps: loading cached data and building the graph,
-the name index, locating 100 spots and suggest with 100 findings (each reaching N times the
-points), and label placement (N times the labels).
+the name index, the catalog a lookup answers from, locating 100 spots and suggest with 100
+findings (each reaching N times the points), and label placement (N times the labels).
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from bench_load import synthetic
 
 import meridian
 from meridian import io
+from meridian.catalog import build_catalog, fold_names
 from meridian.figures.labels import Box, place_labels
 from meridian.graph import build_graph
-from meridian.lookup import _fold_names
 from meridian.model import LEVELS
 from meridian.reasoning import locate, suggest
 
@@ -92,7 +92,10 @@ def main() -> int:
             median_s(lambda: build_graph(cached_load()), 2)
         )
         G = build_graph(atlas)
-        rows.setdefault("name index", []).append(median_s(lambda G=G: _fold_names(G)))
+        rows.setdefault("name index", []).append(median_s(lambda atlas=atlas: fold_names(atlas.points)))
+        rows.setdefault("catalog (what a lookup answers from)", []).append(
+            median_s(lambda G=G: build_catalog(G))
+        )
         spots = [f"{LEVELS[i % len(LEVELS)]}:{(i % 7) * 0.5}:L" for i in range(100)]
         rows.setdefault("locate, 100 spots", []).append(
             median_s(lambda G=G, spots=spots: [locate(G, s) for s in spots])

@@ -75,10 +75,10 @@ def test_a_miss_names_the_closest(G):
 
 def test_names_two_points_share_are_told_apart_by_tones_or_characters(G):
     # Without tones, some names belong to two points (Zhongdu is GB32 Zhōngdú and LR6 Zhōngdū).
-    from meridian.lookup import _names
+    from meridian.catalog import catalog_of
 
-    names = _names(G)
-    shared = {key: codes for key, codes in names.by_key.items() if len(codes) > 1}
+    by_key = catalog_of(G)["names"]["by_key"]
+    shared = {key: codes for key, codes in by_key.items() if len(codes) > 1}
     assert "zhongdu" in shared
     for codes in shared.values():
         for code, _ in codes:

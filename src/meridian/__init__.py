@@ -16,15 +16,16 @@ Load the data, build the graph, and ask it questions::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from .errors import DataError, MeridianError, NotFoundError, UsageError
 
 # `lookup` is the name of a module and of its function: bind the function now, or the first
 # import of the module would bind the module under that name. It needs no networkx.
 from .lookup import lookup, search
 
+TYPE_CHECKING = False  # not typing's: importing typing would cost a lookup more than its own work
 if TYPE_CHECKING:  # for type checkers and editors; at run time each name is imported on first use
+    from typing import Any
+
     from .export import export_graph
     from .graph import build_graph
     from .io import Problem, default_data_dir, load, validate

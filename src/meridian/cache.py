@@ -1,12 +1,16 @@
 """The cache of checked data: what was checked clean once is not checked again.
 
-An entry is keyed by a fingerprint of everything a load depends on (the data files, their schemas
-and meridian's version), so an edited file is always a new key. An entry holds a hash of its own
-content and is used only when that hash and its shape check out; anything else is treated as a
-miss, and rebuilt. The folder follows the XDG base directory rules: ``MERIDIAN_CACHE_DIR``, else
-``$XDG_CACHE_HOME/meridian``, else ``~/.cache/meridian``; relative paths are ignored, and no folder
-is created where the home folder does not exist. ``MERIDIAN_NO_CACHE=1`` (or true, yes, on)
-turns the cache off.
+An entry is keyed by a fingerprint of everything a load depends on (the data files, their
+schemas, meridian's version and its code), so an edited file is always a new key. An entry holds
+a hash of its own content and is used only when that hash and its shape check out; anything else
+is treated as a miss, and rebuilt. The folder follows the XDG base directory rules:
+``MERIDIAN_CACHE_DIR``, else ``$XDG_CACHE_HOME/meridian``, else ``~/.cache/meridian``; relative
+paths are ignored, and no folder is created where the home folder does not exist.
+``MERIDIAN_NO_CACHE=1`` (or true, yes, on) turns the cache off.
+
+An entry is one JSON document (:func:`put`, :func:`get`), or a set of parts each decoded when
+first read (:func:`put_parts`, :func:`get_parts`): a lookup reads the parts of the catalog it
+needs and leaves the rest as bytes.
 
 Examples
 --------
@@ -18,62 +22,91 @@ Examples
 {'a': [{'x': 1}]}
 >>> get("k", shape=("a", "b")) is None  # the wrong shape is a miss
 True
+>>> put_parts("p", {"one": [1], "many": {"x": {"n": 2}, "y": {"n": 3}}}, split=("many",))
+>>> parts = get_parts("p", ("one", "many"))
+>>> parts["one"], parts["many"]["y"], "z" in parts["many"]
+([1], {'n': 3}, False)
 >>> os.environ["MERIDIAN_CACHE_DIR"] = before or os.environ.pop("MERIDIAN_CACHE_DIR")
 """
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import json
 import os
 import stat
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
+from collections.abc import Mapping
 
 from .errors import UsageError
-from .paths import DATA_FILES, MAX_FILE_BYTES, shipped_data_dir
-from .writer import write_atomic
+from .paths import DATA_FILES, MAX_FILE_BYTES, _shipped
 
-__all__ = ["cache_dir", "fingerprint", "get", "get_index", "put", "put_index"]
+try:  # hashlib's own BLAKE2, without loading OpenSSL as hashlib does (3.7 MB and 3 ms a lookup)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
-#: How many entries to keep (one per data folder in use, typically).
-KEEP = 8
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing at run time: a lookup reads the cache and should start fast
+    from collections.abc import Iterator, Sequence
+    from pathlib import Path
+    from typing import Any
+
+__all__ = ["Parts", "cache_dir", "fingerprint", "get", "get_parts", "put", "put_parts"]
+
+#: How many entries to keep (a data folder in use has two: its checked data and its catalog).
+KEEP = 16
 _ON = ("", "0", "false", "no", "off")
 
 
 def cache_dir() -> Path | None:
     """The cache folder, or None when caching is off or no usable place exists."""
+    from pathlib import Path
+
+    folder = _folder()
+    return None if folder is None else Path(folder)
+
+
+def _folder() -> str | None:
     if os.environ.get("MERIDIAN_NO_CACHE", "").strip().lower() not in _ON:
         return None
     for name in ("MERIDIAN_CACHE_DIR", "XDG_CACHE_HOME"):
         value = os.environ.get(name, "")
         if value and os.path.isabs(value):
-            return Path(value) if name == "MERIDIAN_CACHE_DIR" else Path(value) / "meridian"
-    home = Path(os.path.expanduser("~"))
-    if not home.is_absolute() or not home.is_dir():
+            return value if name == "MERIDIAN_CACHE_DIR" else os.path.join(value, "meridian")
+    home = os.path.expanduser("~")
+    if not os.path.isabs(home) or not os.path.isdir(home):
         return None
-    return home / ".cache" / "meridian"
+    return os.path.join(home, ".cache", "meridian")
 
 
-def _digest(payload: bytes) -> str:
-    return hashlib.sha256(payload).hexdigest()
+def _digest(payload: bytes | memoryview) -> str:
+    return blake2b(payload, digest_size=32).hexdigest()
 
 
-def _read(key: str, shape: Sequence[str]) -> dict[str, Any] | None:
-    """An intact entry (its hash checks out) that is a mapping with exactly the names in ``shape``."""
-    folder = cache_dir()
+def _payload(key: str) -> tuple[bytes, int] | None:
+    """The bytes of an intact entry (its hash checks out) and where its content starts."""
+    folder = _folder()
     if folder is None:
         return None
     try:
-        raw = (folder / f"{key}.json").read_bytes()
+        with open(os.path.join(folder, f"{key}.json"), "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError:
         return None
-    stored, _, payload = raw.partition(b"\n")
-    if stored.decode("ascii", "replace") != _digest(payload):
+    end = raw.find(b"\n")
+    if end < 0 or raw[:end].decode("ascii", "replace") != _digest(memoryview(raw)[end + 1 :]):
         return None
+    return raw, end + 1
+
+
+def _read(key: str, shape: Sequence[str]) -> dict[str, Any] | None:
+    """An intact entry that is a mapping with exactly the names in ``shape``."""
+    found = _payload(key)
+    if found is None:
+        return None
+    raw, start = found
     try:
-        data = json.loads(payload)
+        data = json.loads(raw[start:])
     except ValueError:
         return None
     if not isinstance(data, dict) or set(data) != set(shape):
@@ -92,57 +125,160 @@ def get(key: str, shape: Sequence[str]) -> dict[str, Any] | None:
     return data
 
 
-def get_index(key: str, shape: Sequence[str]) -> dict[str, Any] | None:
-    """An index stored beside the data (a mapping per name in ``shape``), or None (a miss)."""
-    data = _read(key, shape)
-    if data is None or not all(isinstance(v, dict) for v in data.values()):
-        return None
-    return data
-
-
-def put_index(key: str, data: dict[str, Any]) -> None:
-    """Store an index beside the data; it shares the data's fingerprint in its key."""
-    put(key, data)
-
-
 def put(key: str, data: dict[str, Any]) -> None:
     """Store an entry; a cache that cannot be written is simply not used."""
+    try:
+        payload = json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    except (TypeError, ValueError):
+        return
+    _write(key, payload)
+
+
+def _write(key: str, payload: bytes) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    from .writer import write_atomic  # imported here: a lookup with a warm cache writes nothing
+
     try:
-        payload = json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(folder / f"{key}.json", _digest(payload).encode("ascii") + b"\n" + payload)
         entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
         for stale in entries[KEEP:]:
             stale.unlink(missing_ok=True)
-    except (OSError, TypeError, ValueError, UsageError):
+    except (OSError, UsageError):
         return
 
 
-def fingerprint(folder: Path) -> str | None:
+def put_parts(key: str, parts: dict[str, Any], split: Sequence[str] = ()) -> None:
+    """Store an entry in parts, each decoded on its own when read (:func:`get_parts`).
+
+    A part named in ``split`` is a mapping whose values are stored one by one, so a reader
+    decodes only the values it asks for.
+    """
+    chunks: list[bytes] = []
+    where: dict[str, Any] = {}
+    size = 0
+
+    def add(value: Any) -> list[int]:
+        nonlocal size
+        chunk = json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        chunks.append(chunk)
+        size += len(chunk)
+        return [size - len(chunk), size]
+
+    try:
+        for name, value in parts.items():
+            where[name] = {k: add(v) for k, v in value.items()} if name in split else add(value)
+        head = json.dumps(where, ensure_ascii=False).encode("utf-8")
+    except (AttributeError, TypeError, ValueError):
+        return
+    _write(key, head + b"\n" + b"".join(chunks))
+
+
+def get_parts(key: str, names: Sequence[str]) -> Parts | None:
+    """The entry stored in parts under ``key`` (:func:`put_parts`) when it is intact and has
+    exactly the parts in ``names``; None otherwise (a miss)."""
+    found = _payload(key)
+    if found is None:
+        return None
+    raw, start = found
+    end = raw.find(b"\n", start)  # the index of parts is one line: JSON without indent has no newline
+    try:
+        where = json.loads(raw[start:end]) if end >= 0 else None
+    except ValueError:
+        return None
+    body = memoryview(raw)[end + 1 :]
+    if (
+        not isinstance(where, dict)
+        or set(where) != set(names)
+        or not all(
+            _span(v, len(body)) or (isinstance(v, dict) and all(_span(s, len(body)) for s in v.values()))
+            for v in where.values()
+        )
+    ):
+        return None
+    return Parts(body, where)
+
+
+def _span(value: Any, size: int) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(x, int) for x in value)
+        and 0 <= value[0] <= value[1] <= size
+    )
+
+
+class Parts(Mapping[str, "Any"]):  # Any is only a name at run time (no typing import)
+    """An entry read from the cache in parts: each part is decoded when first asked for, and a
+    split part is a mapping that decodes each value when asked for it."""
+
+    def __init__(self, body: memoryview, where: dict[str, Any]) -> None:
+        self._body = body
+        self._where = where  # name -> [start, end] in body, or a split part's {key: [start, end]}
+        self._seen: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._seen:
+            span = self._where[name]
+            if isinstance(span, dict):
+                self._seen[name] = Parts(self._body, span)
+            else:
+                self._seen[name] = json.loads(bytes(self._body[span[0] : span[1]]))
+        return self._seen[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._where
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+
+def fingerprint(folder: str | os.PathLike[str]) -> str | None:
     """A hash of everything a load depends on (data files, shipped and local schemas, meridian's
-    version), or None when a file cannot be read as it is.
+    version and code), or None when a file cannot be read as it is.
 
     Only regular files of a sane size are read (checked first: a pipe would block the read);
-    anything else is left to the checks, which say what is wrong.
+    anything else is left to the checks, which say what is wrong. The code is meridian's own
+    modules: what is cached beside the data (the catalog of answers) is shaped by them, so a
+    changed module is a new key even where the version stays the same.
     """
     from . import __version__
 
-    digest = hashlib.sha256(__version__.encode())
-    shipped = shipped_data_dir() / "schema"
+    digest = blake2b(__version__.encode(), digest_size=32)
+    shipped = os.path.join(_shipped(), "schema")
     try:
         for stem in DATA_FILES:
-            paths = [folder / f"{stem}.yaml", shipped / f"{stem}.schema.json"]
-            local = folder / "schema" / f"{stem}.schema.json"
-            if local.exists():
+            paths = [os.path.join(folder, f"{stem}.yaml"), os.path.join(shipped, f"{stem}.schema.json")]
+            local = os.path.join(folder, "schema", f"{stem}.schema.json")
+            if os.path.exists(local):
                 paths.append(local)
             for path in paths:
                 info = os.stat(path)
                 if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
                     return None
-                digest.update(path.read_bytes())
+                with open(path, "rb") as fh:
+                    digest.update(fh.read())
     except OSError:
         return None
+    digest.update(_code())
     return digest.hexdigest()
+
+
+@functools.cache
+def _code() -> bytes:
+    """A hash of meridian's own modules (the package folder's ``*.py``), read once per process."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    digest = blake2b(digest_size=32)
+    try:
+        for name in sorted(os.listdir(here)):
+            if name.endswith(".py"):
+                with open(os.path.join(here, name), "rb") as fh:
+                    digest.update(name.encode() + b"\0" + fh.read())
+    except OSError:  # e.g. installed without its sources: the version alone says what it is
+        pass
+    return digest.digest()

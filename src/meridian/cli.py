@@ -6,28 +6,31 @@ usage. Errors are one line on stderr, never a traceback.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, NoReturn
 
 from . import __version__
+from .answers import print_channel, print_point, print_search, quick_args
 from .errors import DataError, MeridianError, UsageError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # imported where used: a plain lookup needs neither argparse nor typing
+    import argparse
+    from collections.abc import Callable, Iterator, Sequence
+    from typing import Any, NoReturn
 
 __all__ = ["get_parser", "main", "run"]
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
-
-
 def get_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``meridian`` command."""
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
     parser = _Parser(
         prog="meridian",
         description="A knowledge graph of acupuncture channels and points.",
@@ -164,6 +167,8 @@ def _ranged(convert: Callable[[str], Any], low: float, high: float, what: str) -
     """An argparse type: ``convert(text)`` within [low, high] (which also refuses nan and inf)."""
 
     def parse(text: str) -> Any:
+        import argparse
+
         try:
             value = convert(text) if len(text) < 20 else None  # no 4,300-digit numbers
         except ValueError:
@@ -187,6 +192,8 @@ MAX_TEXT = 500
 
 def _text(text: str) -> str:
     if len(text) > MAX_TEXT:
+        import argparse
+
         raise argparse.ArgumentTypeError(f"expected at most {MAX_TEXT} characters (got {len(text)})")
     return text
 
@@ -206,6 +213,8 @@ def _lookup_graph(args: argparse.Namespace) -> Any:
 
 
 def _dump(data: Any) -> str:
+    import json
+
     # allow_nan=False: NaN and Infinity are not JSON; the data checks refuse them, and so does this.
     return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
 
@@ -223,119 +232,6 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
         return 1
     print(f"ok: {folder}")
-    return 0
-
-
-def _point_lines(p: dict[str, Any]) -> list[str]:
-    loc = p["location"]
-    where = []
-    if loc["levels"]:
-        where.append(
-            f"level {loc['levels'][0]}" + (f"-{loc['levels'][-1]}" if len(loc["levels"]) > 1 else "")
-        )
-    if loc["lateral_cun"] is not None:
-        where.append(f"{loc['lateral_cun']:g} cun from the midline")
-    where.append(loc["side"])
-    lines = [
-        f"{p['code']}  {p['pinyin_tones']}  {p['hanzi']}"
-        + (f" ({p['hanzi_simplified']})" if p["hanzi_simplified"] != p["hanzi"] else "")
-        + f"  {p['english']}",
-        f"  channel    {p['channel']}, region {loc['region']}: {', '.join(where)}",
-        f"  location   {loc['text']}",
-    ]
-    if loc.get("frame"):
-        approx = ", estimated" if loc["estimated"] else ""
-        lines.append(f"  frame      {loc['frame']}: {loc['along']:g} along, {loc['across']:g} across{approx}")
-    needling = p.get("needling")
-    if needling:
-        depth = needling["depth_cun"]
-        how = ", ".join(needling["angles"]) + (f", {depth[0]:g}-{depth[1]:g} cun" if depth else "")
-        lines.append(f"  needling   {how}" + (f"; {needling['text']}" if needling["text"] else ""))
-    else:
-        lines.append("  needling   not recorded: no two references read agree on it")
-    if p["aliases"]:
-        lines.append(f"  also       {', '.join(p['aliases'])}")
-    if p["categories"]:
-        lines.append(f"  categories {'; '.join(c['label'] for c in p['categories'])}")
-    for rel in p["organs"]:
-        lines.append(f"  organ      {rel['relation']} of the {rel['organ'].replace('_', ' ')}")
-    for caution in p["cautions"]:
-        lines.append(f"  CAUTION    [{caution['flag']}] {caution['text']}")
-    for note in p["notes"]:
-        lines.append(f"  note       {note}")
-    return lines
-
-
-def _cmd_channel(args: argparse.Namespace) -> int:
-    from .query import channel_data
-
-    data = channel_data(_lookup_graph(args), args.code)
-    if args.json:
-        print(_dump(data))
-        return 0
-    print(f"{data['code']}  {data['name']}  {data['pinyin_tones']}  {data['hanzi']}")
-    print(f"  {data['flow']}")
-    if not data["points"]:
-        print(f"meridian: the atlas holds no points of {data['code']}", file=sys.stderr)
-        return 1
-    for p in data["points"]:
-        level = p["location"]["level"] or ""
-        print(f"  {p['code']:<6} {p['pinyin']:<16} {p['hanzi']:<6} {level:<4} {p['english']}")
-    return 0
-
-
-def _cmd_point(args: argparse.Namespace) -> int:
-    from .lookup import lookup
-
-    hit = lookup(_lookup_graph(args), args.query)
-    if args.json:
-        print(
-            _dump(
-                {
-                    **hit["point"],
-                    "notes": hit["notes"] + hit["point"]["notes"],
-                    "neighbours": hit["neighbours"],
-                }
-            )
-        )
-        return 0
-    lines = _point_lines(hit["point"])
-    lines[1:1] = [f"  NOTE       {note}" for note in hit["notes"]]
-    nb = hit["neighbours"]
-    along = " ".join(
-        x for x in (nb["previous"] and f"<- {nb['previous']}", nb["next"] and f"{nb['next']} ->") if x
-    )
-    if along:
-        lines.append(f"  along      {along}")
-    if nb["same_level"]:
-        lines.append(f"  same level {', '.join(nb['same_level'])}")
-    print("\n".join(lines))
-    return 0
-
-
-def _cmd_search(args: argparse.Namespace) -> int:
-    from .lookup import search
-
-    names = ("organ", "category", "level", "region", "channel", "caution", "frame", "needling")
-    filters = {k: getattr(args, k) for k in names}
-    points = search(_lookup_graph(args), args.text, **filters)
-    if args.json:
-        print(_dump(points))
-    else:
-        for p in points:
-            loc = p["location"]
-            where = " ".join(
-                str(x)
-                for x in (
-                    loc["level"] or "",
-                    f"{loc['lateral_cun']:g} cun" if loc["lateral_cun"] is not None else "",
-                )
-                if x
-            )
-            print(f"{p['code']:<6} {p['pinyin']:<14} {p['hanzi']:<5} {where:<12} {p['english']}")
-    if not points:
-        print("meridian: no point passes those filters", file=sys.stderr)
-        return 1
     return 0
 
 
@@ -508,6 +404,8 @@ def _cmd_gallery(args: argparse.Namespace) -> int:
 def _terminate_as_interrupt() -> Iterator[None]:
     """While long work runs, SIGTERM is handled like Ctrl-C: cleanly, leaving nothing half-built."""
 
+    import signal
+
     def interrupt(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
@@ -524,9 +422,9 @@ def _terminate_as_interrupt() -> Iterator[None]:
 
 _COMMANDS = {
     "validate": _cmd_validate,
-    "channel": _cmd_channel,
-    "point": _cmd_point,
-    "search": _cmd_search,
+    "channel": print_channel,
+    "point": print_point,
+    "search": print_search,
     "export": _cmd_export,
     "schema": _cmd_schema,
     "draw": _cmd_draw,
@@ -543,8 +441,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     0 when it worked, 1 when nothing was found, 2 for bad input or usage; never a traceback for
     bad input: a failure is one line on stderr.
     """
-    parser = get_parser()
-    args = parser.parse_args(argv)
+    # A plain point, channel or search is read without argparse, so it answers at once.
+    args = quick_args(sys.argv[1:] if argv is None else argv) or get_parser().parse_args(argv)
     try:
         code = _COMMANDS[args.command](args)
         sys.stdout.flush()

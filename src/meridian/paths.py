@@ -11,11 +11,14 @@ True
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from .errors import DataError
 
-__all__ = ["DATA_FILES", "MAX_FILE_BYTES", "default_data_dir", "shipped_data_dir"]
+__all__ = ["DATA_FILES", "MAX_FILE_BYTES", "data_folder", "default_data_dir", "shipped_data_dir"]
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pathlib is imported where a Path is made: a lookup reads its files without one
+    from pathlib import Path
 
 #: The files of a data folder, in the order they are read (each has a schema in ``schema/``).
 DATA_FILES: tuple[str, ...] = (
@@ -39,14 +42,38 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 def shipped_data_dir() -> Path:
     """The data that ships with meridian: inside an installed wheel (``meridian/data``), else the
     ``data/`` folder of the source tree, which is where an editable install finds it."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "data", here.parent.parent / "data"):
-        if (candidate / "points.yaml").is_file():
+    from pathlib import Path
+
+    return Path(_shipped())
+
+
+def _shipped() -> str:
+    here = os.path.dirname(os.path.realpath(__file__))
+    for candidate in (
+        os.path.join(here, "data"),
+        os.path.join(os.path.dirname(os.path.dirname(here)), "data"),
+    ):
+        if os.path.isfile(os.path.join(candidate, "points.yaml")):
             return candidate
-    raise DataError([f"{here / 'data'}:0: (folder): (files): expected meridian's data (got none)"])
+    raise DataError(
+        [f"{os.path.join(here, 'data')}:0: (folder): (files): expected meridian's data (got none)"]
+    )
 
 
 def default_data_dir() -> Path:
     """The data folder used when none is given: ``MERIDIAN_DATA`` when set, else the shipped data."""
-    env = os.environ.get("MERIDIAN_DATA")
-    return Path(env) if env else shipped_data_dir()
+    from pathlib import Path
+
+    return Path(data_folder())
+
+
+def data_folder(data_dir: str | os.PathLike[str] | None = None) -> str:
+    """``data_dir`` as a string, or :func:`default_data_dir` when it is None: for what reads a few
+    files and must start fast (no pathlib).
+
+    >>> data_folder("my-data"), data_folder() == str(default_data_dir())
+    ('my-data', True)
+    """
+    if data_dir is not None:
+        return os.fspath(data_dir)
+    return os.environ.get("MERIDIAN_DATA") or _shipped()

@@ -13,15 +13,16 @@ Examples
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from .errors import NotFoundError
 from .graphcore import derived, node_id, point_of
-from .model import Category, Point
+from .model import Category, Channel, Point
+from .names import channel_code, normalize_name, point_code
 
 __all__ = [
     "channel_data",
+    "channel_dict",
     "channel_points",
     "point_data",
     "point_dict",
@@ -29,8 +30,6 @@ __all__ = [
     "resolve_code",
     "shared_codes",
 ]
-
-_CODE = re.compile(r"^\s*([A-Za-z]+(?:-[A-Za-z]+)?)[\s\-_.]*([0-9]{1,6})\s*$")
 
 
 @derived
@@ -60,8 +59,6 @@ def shared_codes(G: Any) -> dict[str, tuple[str, ...]]:
 @derived
 def _channel_names(G: Any) -> dict[str, str]:
     """Folded English, pinyin and Chinese names of the channels -> channel code."""
-    from .names import normalize_name
-
     table: dict[str, str] = {}
     for _, data in G.nodes(data=True):
         if data["kind"] == "channel":
@@ -84,26 +81,7 @@ def resolve_channel(G: Any, text: str) -> str:
     >>> [resolve_channel(G, t) for t in ("ub", "Du", "Liver", "gall bladder meridian", "足厥陰肝經")]
     ['BL', 'GV', 'LR', 'GB', 'LR']
     """
-    from .names import normalize_name
-
-    table = _channel_codes(G)
-    code = table.get(text.strip().upper())
-    if code is None:
-        folded = re.sub(r"(channel|meridian|vessel)$", "", normalize_name(text))
-        code = _channel_names(G).get(folded)
-    if code is None:
-        shared = shared_codes(G).get(text.strip().upper())
-        if shared:
-            raise NotFoundError(
-                f"{text.strip()!r} names more than one channel: {' or '.join(shared)} in different schools;"
-                " give the WHO code",
-                shared,
-            )
-        raise NotFoundError(
-            f"unknown channel {text!r}; known channels: {', '.join(sorted(set(table.values())))}",
-            tuple(sorted(set(table.values()))),
-        )
-    return code
+    return channel_code(_channel_codes(G), _channel_names(G), shared_codes(G), text)
 
 
 def resolve_code(G: Any, text: str) -> str | None:
@@ -119,14 +97,8 @@ def resolve_code(G: Any, text: str) -> str | None:
     >>> [resolve_code(G, t) for t in ("ub 13", "Du-14", "ex-b2", "BL99")]
     ['BL13', 'GV14', 'EX-B2', None]
     """
-    match = _CODE.match(text)
-    if not match:
-        return None
-    channel = _channel_codes(G).get(match.group(1).upper())
-    if channel is None:
-        return None
-    code = f"{channel}{int(match.group(2))}"
-    return code if node_id("point", code) in G else None
+    code = point_code(_channel_codes(G), text)
+    return code if code is not None and node_id("point", code) in G else None
 
 
 def channel_points(G: Any, code: str) -> list[str]:
@@ -237,6 +209,11 @@ def channel_data(G: Any, code: str) -> dict[str, Any]:
     """
     resolved = resolve_channel(G, code)
     ch = G.nodes[node_id("channel", resolved)]["record"]
+    return {**channel_dict(ch), "points": [point_dict(point_of(G, c)) for c in channel_points(G, resolved)]}
+
+
+def channel_dict(ch: Channel) -> dict[str, Any]:
+    """A channel record as plain data: the ``channel --json`` object without its points."""
     return {
         "code": ch.code,
         "name": ch.name,
@@ -255,5 +232,4 @@ def channel_data(G: Any, code: str) -> dict[str, Any]:
         "point_count": ch.point_count,
         "flow": ch.flow,
         "sources": list(ch.sources),
-        "points": [point_dict(point_of(G, c)) for c in channel_points(G, resolved)],
     }
