@@ -39,6 +39,19 @@ _HEAD_FRAMES = ("head", "head_lateral", "face")
 _MIN_HEAD = 3
 
 
+# The part of each view kept in a course's panel whatever its points: the whole body (front, back)
+# or the profile (sides), so a channel on one limb is still seen on a body.
+_CORE = {"anterior": (-14.0, 14.0), "posterior": (-14.0, 14.0), "lateral": (-6.0, 8.5), "medial": (-8.5, 3.5)}
+
+
+def _fit(bounds: tuple[float, float, float, float], points: Sequence[FigPoint],
+         core: tuple[float, float]) -> tuple[float, float, float, float]:  # fmt: skip
+    """Narrow a panel to what it shows: its points, their labels and the view's core."""
+    xs = [*core, *(p.x for p in points)]
+    xs += [v for p in points if p.label for v in (p.label.box[0], p.label.box[2])]
+    return (max(bounds[0], min(xs) - 1.0), bounds[1], min(bounds[2], max(xs) + 1.0), bounds[3])
+
+
 def course_runs(G: Any, code: str) -> list[list[str]]:
     """The runs of points a channel's course is drawn through, in order.
 
@@ -163,12 +176,12 @@ def course_figure(G: Any, code: str, *, hanzi: bool = False) -> BodyFigure:
         points = _panel_points(
             G, [c for c in codes if c in members or (c in on_head and homes[c] == view)], view, channel
         )
-        ys = [p.y for p in points] or [40.0]
         vx0, _, vx1, _ = VIEWS[view].bounds
-        bounds = crop(view, [vx0 + 1, vx1 - 1], [min(ys), max(ys)], 5.0)
-        bounds = (bounds[0] - 9.0, bounds[1], bounds[2] + 9.0, bounds[3])
+        vy0, vy1 = VIEWS[view].bounds[1::2]  # the whole body: a channel is seen where it runs
+        bounds = (vx0 - 8.0, vy0, vx1 + 8.0, vy1)
         wanted = members - set(on_head) if head_view else members
         points = _labelled(points, view, wanted, texts, bounds, 1.05)
+        bounds = _fit(bounds, points, _CORE[view])
         panels.append(
             Panel(
                 view,

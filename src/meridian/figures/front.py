@@ -30,7 +30,7 @@ __all__ = ["FRONT_CHANNELS", "finding_words", "front_figure"]
 
 FRONT_CHANNELS = ("CV", "KI", "ST", "SP")
 _TRUNK = ("chest", "abdomen")
-_BOUNDS = (-19.0, 34.5, 19.0, 64.5)
+_BOUNDS = (-15.0, 34.5, 15.0, 64.5)
 _HEIGHT = 0.5
 
 

@@ -65,7 +65,7 @@ VIEWS: dict[str, View] = {
         View("anterior", "Front of the body", (-15.0, -3.0, 15.0, 81.0)),
         View("posterior", "Back of the body", (-15.0, -6.0, 15.0, 81.0)),
         View("lateral", "Right side of the body", (-8.5, -0.5, 10.5, 81.0)),
-        View("medial", "Inner side of the right leg", (-10.0, -0.5, 5.5, 41.0)),
+        View("medial", "Inner side of the right leg", (-10.0, -3.0, 5.5, 81.0)),
         View("head_front", "Face and front of the neck", (-7.0, 60.0, 7.0, 81.0)),
         View("head_side", "Right side of the head", (-6.5, 60.0, 7.5, 81.0)),
         View("head_top", "Top of the head, face up", (-6.5, -6.5, 6.5, 7.5)),
@@ -76,8 +76,13 @@ HEAD_VIEWS = ("head_front", "head_side", "head_top")
 _HEAD_CROP = {"head_front": "anterior", "head_side": "lateral"}
 
 # The trunk's half-width W and half-depth D by height (linear between rows).
-_TRUNK = ((36.0, 6.4, 4.3), (41.0, 6.8, 4.3), (46.5, 5.6, 4.1), (52.0, 6.2, 4.4), (60.0, 6.9, 4.6),
-          (61.5, 5.2, 4.0), (62.5, 2.7, 2.4), (67.0, 2.5, 2.4))  # fmt: skip
+# The trunk by height: half-width, depth in front of and behind its centre line (the belly and
+# chest in front; the buttocks, the small of the back and the shoulder blades behind).
+_TRUNK = (
+    (34.0, 6.2, 3.4, 3.6), (36.0, 6.4, 3.6, 4.6), (39.5, 6.8, 4.0, 5.0), (43.0, 6.3, 4.4, 4.4),
+    (46.5, 5.6, 4.1, 3.9), (50.0, 5.9, 4.2, 4.1), (54.5, 6.5, 4.8, 4.6), (58.0, 6.9, 4.6, 4.6),
+    (60.0, 6.9, 4.2, 4.4), (61.5, 5.2, 3.6, 3.9), (62.5, 2.7, 2.3, 2.5), (67.0, 2.5, 2.3, 2.5),
+)  # fmt: skip
 HEAD = (0.0, 73.0, 0.6, 4.6, 6.8, 5.0)  # centre x, y, z; half-width, half-height, half-depth
 NECK_Z = -0.4
 
@@ -120,8 +125,13 @@ def level_height(level: float) -> float:
 
 
 def trunk_size(y: float) -> tuple[float, float]:
-    """The trunk's (half-width, half-depth) at height ``y``."""
-    return _lerp(_TRUNK, y, 1), _lerp(_TRUNK, y, 2)
+    """The trunk's (half-width, mean half-depth) at height ``y``."""
+    return _lerp(_TRUNK, y, 1), (_lerp(_TRUNK, y, 2) + _lerp(_TRUNK, y, 3)) / 2
+
+
+def trunk_depths(y: float) -> tuple[float, float]:
+    """How far the trunk reaches in front of and behind its centre line at height ``y``."""
+    return _lerp(_TRUNK, y, 2), _lerp(_TRUNK, y, 3)
 
 
 def leg_centre(y: float) -> float:
@@ -175,6 +185,7 @@ def _trunk(y: float, arc: float, front: bool) -> Surface:
         theta = math.pi - theta
     s, c = math.sin(theta), math.cos(theta)
     z0 = NECK_Z if y > 62 else 0.0
+    d = trunk_depths(y)[0 if c >= 0 else 1]  # the front and the back bulge differently
     n = math.hypot(s / w, c / d) or 1.0
     return Surface(w * s, y, z0 + d * c, s / w / n, 0.0, c / d / n)
 

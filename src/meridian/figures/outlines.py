@@ -31,6 +31,7 @@ from .geometry import (
     leg_centre,
     leg_radius,
     place,
+    trunk_depths,
     trunk_size,
 )
 
@@ -79,9 +80,12 @@ def _head_front() -> list[XY]:
 
 
 def _trunk_front() -> list[XY]:
-    right = [(trunk_size(y)[0], y) for y in _steps(36.5, 60.0, 24)]
-    top = [(7.6, 61.0), (5.5, 62.0), (3.4, 62.6), (2.6, 63.5), (2.5, 67.0)]
-    side = right + top
+    """The trunk and neck from the front (or back): the groin folds below, the shoulders'
+    slope to the neck above."""
+    groin = [(0.5, 34.7), (2.3, 35.2), (4.6, 36.0)]
+    right = [(trunk_size(y)[0], y) for y in _steps(37.0, 60.0, 23)]
+    top = [(7.5, 61.0), (5.6, 61.9), (3.6, 62.5), (2.8, 63.3), (2.5, 64.5), (2.45, 67.0)]
+    side = groin + right + top
     return side + _mirror(side[::-1])
 
 
@@ -94,10 +98,13 @@ def _arm(sign: int) -> list[XY]:
         c, s = math.cos(ARM_TILT), math.sin(ARM_TILT)
         out.append((x + r * c, y - r * s))
         back.append((x - r * c, y + r * s))
+    # the shoulder: a rounded cap over the top of the arm, from its inner to its outer edge
     x0, y0 = arm_axis(-2.6)
-    cap = [(x0 + 1.2, y0 + 1.1), (x0, y0 + 1.6), (x0 - 1.6, y0 + 1.0)]
+    r0 = arm_radius(-2.6)
+    cap = [
+        (x0 - r0 * math.cos(t), y0 + 0.9 * r0 * math.sin(t)) for t in (math.pi * i / 8 for i in range(1, 8))
+    ]
     hand = [_hand(a, c) for a, c in _HAND]
-    pts = back[::-1] + cap[::-1][:0] + out + hand[::-1]
     pts = cap + out + hand + back[::-1]
     return [(sign * x, y) for x, y in pts]
 
@@ -131,10 +138,10 @@ def _hand(along: float, across: float) -> XY:
 
 
 def _leg_front(sign: int) -> list[XY]:
-    heights = _steps(40.0, 3.0, 30)
-    outer = [(leg_centre(y) + leg_radius(y) * (1.08 if y > 34 else 1.0), y) for y in heights]
+    heights = _steps(38.0, 3.0, 28)
+    outer = [(min(leg_centre(y) + leg_radius(y), trunk_size(y)[0] - 0.1), y) for y in heights]
     inner = [(max(0.25, leg_centre(y) - leg_radius(y)), y) for y in heights]
-    inner[0] = (0.1, 36.3)
+    inner[0] = (0.15, 34.9)
     pts = outer + inner[::-1]
     return [(sign * x, y) for x, y in pts]
 
@@ -185,9 +192,11 @@ def _profile_body(medial: bool = False) -> list[Shape]:
     shapes = [Shape("body", "leg", _r(leg), True)]
     if medial:
         return shapes
-    trunk_front = [(trunk_size(y)[1], y) for y in _steps(36.0, 61.0, 25)]
-    trunk_back = [(-trunk_size(y)[1] - (0.5 if 37.5 < y < 43 else 0.0), y) for y in _steps(36.0, 61.0, 25)]
-    neck = [(NECK_Z + 2.1, 62.0), (NECK_Z + 2.0, 67.5), (NECK_Z - 2.6, 68.0), (NECK_Z - 2.9, 62.5)]
+    # the groin in front, the buttock curving into the back of the thigh at the gluteal fold
+    trunk_front = [(trunk_depths(y)[0], y) for y in _steps(36.5, 61.5, 30)]
+    trunk_back = [(-trunk_depths(y)[1], y) for y in _steps(35.0, 61.5, 32)]
+    trunk_back.insert(0, (-3.0, 33.0))
+    neck = [(NECK_Z + 2.0, 62.6), (NECK_Z + 1.9, 67.5), (NECK_Z - 2.4, 68.0), (NECK_Z - 2.6, 62.8)]
     trunk = trunk_front + neck[:2] + neck[2:] + trunk_back[::-1]
     _, cy, cz, _, h, d = HEAD
     head = [
@@ -253,9 +262,32 @@ def _bones(view: str) -> list[Shape]:
         add("patella", "leg_lateral", ((-0.5, 2.2), (-2.5, 2.3)))
     if view in ("lateral", "medial"):
         add("popliteal crease", "leg_posterior", ((0.0, -1.8), (0.0, 1.8)))
+    if view in ("anterior", "head_front"):
+        for side in ("left", "right"):
+            eye = _at(
+                "face", [(4.0 + 0.22 * math.sin(t), 1.5 + 0.6 * math.cos(t)) for t in _turn(16)], side, view
+            )
+            out.append(Shape("bone", "eye", _r(eye), True))
+        mouth = [(8.0 + 0.12 * (1 - (a / 1.5) ** 2), a) for a in (-1.5, -0.75, 0.0, 0.75, 1.5)]
+        out.append(
+            Shape(
+                "bone",
+                "mouth",
+                _r(
+                    _at("face", [(y, abs(x)) for y, x in mouth[:2]], "right", view)
+                    + _at("face", [(mouth[2][0], 0.0)], "midline", view)
+                    + _at("face", [(y, x) for y, x in mouth[3:]], "left", view)
+                ),
+            )
+        )
+        out.append(Shape("bone", "nose", _r(_at("face", ((4.2, 0.0), (6.5, 0.0)), "midline", view))))
     if view == "head_top":
         out.append(Shape("bone", "midline", _r(_at("head", ((0.0, 0.0), (12.0, 0.0)), "midline", view))))
     return out
+
+
+def _turn(n: int) -> list[float]:
+    return [2 * math.pi * i / n for i in range(n)]
 
 
 def _marks(view: str) -> list[Shape]:
@@ -276,10 +308,6 @@ def _marks(view: str) -> list[Shape]:
             mark("sacral foramen", "back", level, 0.9, both)
         mark("external occipital protuberance", "head", 10.0, 0.0, ("midline",))
         mark("heel", "sole", 0.4, 0.0, both)
-    if view in ("anterior", "head_front"):
-        mark("pupil", "face", 4.0, 1.5, both)
-        mark("tip of the nose", "face", 6.5, 0.0, ("midline",))
-        mark("corner of the mouth", "face", 8.0, 1.5, both)
     if view == "anterior":
         mark("nipple", "chest", 6.5, 4.0, both)
         mark("umbilicus", "abdomen", 8.0, 0.0, ("midline",))
