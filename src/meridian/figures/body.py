@@ -184,7 +184,7 @@ def label_points(
                 y = p.y + dy * (ring * height * 0.9 + (height * 0.2 if dy else 0.0))
                 b: Box = label_box(x, -y, ha, width, height)
                 box = (b.x0, -b.y1, b.x1, -b.y0)
-                if not _inside(box, bounds) or any(_overlap(box, t) for t in taken):
+                if not _inside(box, bounds) or any(_overlap(box, t, height * 0.12) for t in taken):
                     continue
                 found = FigLabel(text, round(x, 3), round(y, 3), ha, _rbox(box), leader=ring >= 2.0)
                 break
@@ -215,7 +215,7 @@ def _column_spot(
         for dy in (0.0,) if k == 0 else (k * height * 1.05, -k * height * 1.05):
             b: Box = label_box(x, -(p.y + dy), "left", width, height)
             box = (b.x0, -b.y1, b.x1, -b.y0)
-            if _inside(box, bounds) and not any(_overlap(box, t) for t in taken):
+            if _inside(box, bounds) and not any(_overlap(box, t, height * 0.12) for t in taken):
                 return FigLabel(text, round(x, 3), round(p.y + dy, 3), "left", _rbox(box), leader=True)
     return None
 

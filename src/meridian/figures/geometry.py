@@ -32,10 +32,12 @@ True
 
 from __future__ import annotations
 
+import itertools
 import math
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 __all__ = [
     "BODY_VIEWS",
@@ -94,7 +96,7 @@ _LEVELS = ((0.0, 72.0), (1.0, 70.8), (7.0, 63.6), (10.0, 60.3), (14.0, 55.9), (1
 # axis from the axillary fold: upper arm 0-9, forearm 9-21, hand 21-29.
 ARM_START = (8.2, 57.5)
 ARM_TILT = math.radians(7.0)
-_ARM_R = ((-3.0, 1.9), (0.0, 1.75), (9.0, 1.45), (12.0, 1.55), (21.0, 0.95))
+_ARM_R = ((-3.0, 1.9), (0.0, 1.75), (9.0, 1.6), (12.0, 1.7), (21.0, 1.3))
 # Lower limb: centre line x by height in the front and back views, radius by height.
 _LEG_X = ((0.0, 3.1), (19.0, 3.2), (39.0, 3.7))
 _LEG_R = ((3.0, 1.05), (6.0, 1.2), (15.0, 2.0), (19.0, 2.05), (22.0, 2.2), (33.0, 2.9), (39.0, 3.1))
@@ -177,17 +179,50 @@ def _round(y: float, lateral: float, theta: float, radius: float, depth: float =
                    math.sin(theta), 0.0, math.cos(theta))  # fmt: skip
 
 
+@lru_cache(maxsize=4096)
+def _arc_table(w: float, front: float, back: float) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Angles and the perimeter walked to each, from the front centre round one side to the back
+    centre, of a section ``w`` half-wide reaching ``front`` forward and ``back`` backward."""
+    ts = [math.pi * i / 96 for i in range(97)]
+    pts = [(w * math.sin(t), (front if t <= math.pi / 2 else back) * math.cos(t)) for t in ts]
+    walked = [0.0]
+    for (x0, z0), (x1, z1) in itertools.pairwise(pts):
+        walked.append(walked[-1] + math.hypot(x1 - x0, z1 - z0))
+    return tuple(ts), tuple(walked)
+
+
+def section(w: float, front: float, back: float, arc: float, from_back: bool = False) -> tuple[float, ...]:
+    """The place ``arc`` along the perimeter of an oval section from its front centre (or its back
+    centre), positive towards +x: ``(x, z, nx, nz)`` with the outward direction. Its front and
+    back are flatter than its sides, as a chest or a forearm is.
+
+    Examples
+    --------
+    >>> x, z, nx, nz = section(6.9, 4.6, 4.6, 4.0)   # 4 cun out on a chest
+    >>> round(x, 1), nz > 0.85                        # still faces the front
+    (3.9, True)
+    """
+    ts, walked = _arc_table(round(w, 3), round(front, 3), round(back, 3))
+    if from_back:
+        arc = math.copysign(walked[-1] - abs(arc), arc) if arc else walked[-1]
+    a = min(abs(arc), walked[-1])
+    i = max(1, bisect_right(walked, a))
+    i = min(i, len(walked) - 1)
+    f = (a - walked[i - 1]) / ((walked[i] - walked[i - 1]) or 1.0)
+    t = ts[i - 1] + f * (ts[i] - ts[i - 1])
+    d = front if t <= math.pi / 2 else back
+    sign = -1.0 if arc < 0 else 1.0
+    nx, nz = math.sin(t) / w, math.cos(t) / d
+    n = math.hypot(nx, nz) or 1.0
+    return sign * w * math.sin(t), d * math.cos(t), sign * nx / n, nz / n
+
+
 def _trunk(y: float, arc: float, front: bool) -> Surface:
-    w, d = trunk_size(y)
-    quarter = math.pi / 2 * math.sqrt((w * w + d * d) / 2)  # a quarter of the section's perimeter
-    theta = arc / quarter * math.pi / 2
-    if not front:
-        theta = math.pi - theta
-    s, c = math.sin(theta), math.cos(theta)
+    w = trunk_size(y)[0]
+    df, db = trunk_depths(y)
+    x, z, nx, nz = section(w, df, db, arc, from_back=not front)
     z0 = NECK_Z if y > 62 else 0.0
-    d = trunk_depths(y)[0 if c >= 0 else 1]  # the front and the back bulge differently
-    n = math.hypot(s / w, c / d) or 1.0
-    return Surface(w * s, y, z0 + d * c, s / w / n, 0.0, c / d / n)
+    return Surface(x, y, z0 + z, nx, 0.0, nz)
 
 
 def _head(u: tuple[float, float, float]) -> Surface:
@@ -229,10 +264,9 @@ def _arm(dist: float, across: float, back: bool, flat: bool = False) -> Surface:
         return Surface(lateral + out * math.cos(ARM_TILT), y - out * math.sin(ARM_TILT),
                        0.0, 0.0, 0.0, -1.0 if back else 1.0)  # fmt: skip
     r = arm_radius(dist)
-    theta = math.pi - across / r if back else across / r
-    s = _round(y, 0.0, theta, r)
-    return Surface(lateral + s.X * math.cos(ARM_TILT), y - s.X * math.sin(ARM_TILT), s.Z,
-                   s.nx, 0.0, s.nz)  # fmt: skip
+    depth = r if dist < 9.0 else r * 0.68  # the forearm is flatter than the upper arm
+    x, z, nx, nz = section(r, depth, depth, across, from_back=back)
+    return Surface(lateral + x * math.cos(ARM_TILT), y - x * math.sin(ARM_TILT), z, nx, 0.0, nz)
 
 
 def _leg(y: float, theta: float) -> Surface:
@@ -260,7 +294,7 @@ def surface(frame: str, along: float, across: float) -> Surface:
     --------
     >>> s = surface("chest", 6.5, 4)                   # the nipple
     >>> round(s.Y, 1), round(s.X, 1), s.nz > 0.7
-    (54.5, 4.2, True)
+    (54.5, 3.8, True)
     """
     if frame == "back":
         return _trunk(level_height(along), across, front=False)

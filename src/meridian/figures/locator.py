@@ -119,8 +119,10 @@ def _label_dimensions(
             inside = (
                 bounds[0] <= box[0] and box[2] <= bounds[2] and bounds[1] <= box[1] and box[3] <= bounds[3]
             )
+            g = height * 0.12  # a little air between neighbouring texts
             if inside and not any(
-                box[0] < t[2] and t[0] < box[2] and box[1] < t[3] and t[1] < box[3] for t in taken
+                box[0] - g < t[2] and t[0] < box[2] + g and box[1] - g < t[3] and t[1] < box[3] + g
+                for t in taken
             ):
                 box = (round(box[0], 3), round(box[1], 3), round(box[2], 3), round(box[3], 3))
                 label = FigLabel(short, round(mx + dx, 3), round(my + dy * height, 3), ha, box)
