@@ -123,3 +123,29 @@ def test_gallery_renders_in_headless_chromium(gallery):
     for gid in ("back-BL13", "back-BL13-L", "back-GV12", "channel-BL-BL40", "back-lung-BL42"):
         assert f'id="{gid}"' in dom, gid
     assert "<title>BL13 Feishu" in dom
+
+
+def test_a_rebuild_redraws_only_the_diagrams_whose_facts_changed(G, tmp_path, monkeypatch, edit):
+    import meridian
+    from meridian import gallery
+
+    drawn: list[list[str]] = []
+    real = gallery._render_all
+
+    def spy(graph, diagrams, *args):
+        drawn.append(sorted(d.slug for d in diagrams))
+        return real(graph, diagrams, *args)
+
+    monkeypatch.setattr(gallery, "_render_all", spy)
+    subset = [d for d in gallery.DIAGRAMS if d.slug in ("back-lung", "point-LI4", "point-ST36", "course-LI")]
+    out = tmp_path / "site"
+    first = gallery.build_gallery(G, out, workers=1, diagrams=subset)
+    svg = (out / "point-LI4.svg").read_bytes()
+    again = gallery.build_gallery(G, out, workers=1, diagrams=subset)
+    assert drawn == [sorted(d.slug for d in subset), []]
+    assert first == again and (out / "point-LI4.svg").read_bytes() == svg
+    folder = edit("points.yaml", "english: Joining Valley", "english: Joining Valley, edited")
+    edited = meridian.build_graph(meridian.load(folder))
+    gallery.build_gallery(edited, out, workers=1, diagrams=subset)
+    assert drawn[2] == ["course-LI", "point-LI4"]  # LI4's name is in these two, not in the others
+    assert b"Joining Valley, edited" in (out / "point-LI4.svg").read_bytes()

@@ -14,163 +14,20 @@ Examples
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
+import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .diagrams import DIAGRAMS, Diagram
 from .errors import UsageError
 from .writer import building_folder, write_atomic
 
-__all__ = ["DIAGRAMS", "Diagram", "build_gallery", "inline_svg"]
+__all__ = ["DIAGRAMS", "MANIFEST", "Diagram", "build_gallery", "inline_svg"]
 
-
-@dataclass(frozen=True, slots=True)
-class Diagram:
-    """One diagram of the gallery: what to draw, its file stem, title and alt text."""
-
-    slug: str
-    kind: str  # "back", "channel" (the list diagram), "course", "front" or "point"
-    title: str
-    alt: str
-    channel: str | None = None
-    highlight: tuple[str, ...] = ()
-    jiaji: bool = False
-    cautions: bool = False
-    findings: tuple[str, ...] = ()
-    point: str | None = None
-
-
-#: The diagrams of the gallery, in page order.
-DIAGRAMS: tuple[Diagram, ...] = (
-    Diagram(
-        "back",
-        "back",
-        "The back, C7 to the sacrum",
-        "Chart of the back seen from behind with the spinous processes C7 to S4, the scapulae and "
-        "iliac crests, the Governor Vessel on the midline and the Bladder lines at 1.5 and 3 cun, "
-        "each point labelled with its code and pinyin.",
-    ),
-    Diagram(
-        "channel-BL",
-        "channel",
-        "The Bladder channel (BL)",
-        "The 67 Bladder points in order from the inner corner of the eye to the little toe, grouped "
-        "as head, neck, back, leg and foot, each with its categories.",
-        channel="BL",
-    ),
-    Diagram(
-        "channel-GV",
-        "channel",
-        "The Governor Vessel (GV)",
-        "The 28 Governor Vessel points in order from below the coccyx up the spine and over the head "
-        "to the upper lip, with their categories.",
-        channel="GV",
-    ),
-    Diagram(
-        "back-lung",
-        "back",
-        "Lung: back-shu BL13 and spirit point BL42",
-        "Back chart with the points related to the lung highlighted: BL13 (back-shu, level with T3) "
-        "and BL42 (outer line, T3).",
-        highlight=("lung",),
-    ),
-    Diagram(
-        "back-pericardium",
-        "back",
-        "Pericardium: back-shu BL14",
-        "Back chart with the pericardium's back-shu point BL14 highlighted, level with T4.",
-        highlight=("pericardium",),
-    ),
-    Diagram(
-        "back-heart",
-        "back",
-        "Heart: back-shu BL15 and spirit point BL44",
-        "Back chart with the points related to the heart highlighted: BL15 (back-shu, T5) and BL44 "
-        "(outer line, T5).",
-        highlight=("heart",),
-    ),
-    Diagram(
-        "back-upper-organs",
-        "back",
-        "The upper back's organs together: lung, pericardium, heart",
-        "Back chart with the lung, pericardium and heart points highlighted in three colours, T3 to T5.",
-        highlight=("lung", "pericardium", "heart"),
-    ),
-    Diagram(
-        "back-cautions",
-        "back",
-        "Needling cautions, with Jiaji",
-        "Back chart with Jiaji points and a ring round every point that carries a needling caution: "
-        "pneumothorax over the thorax, pregnancy at the sacral foramina, organs and the spinal canal "
-        "along the midline.",
-        jiaji=True,
-        cautions=True,
-    ),
-    Diagram(
-        "front",
-        "front",
-        "The front of the trunk",
-        "The front of the trunk with the Conception vessel on the midline, the Kidney, Stomach and "
-        "Spleen lines and the front-mu points, each labelled with its code.",
-    ),
-    Diagram(
-        "front-lung-finding",
-        "front",
-        "A nodule at T3 on the left: the lung's front-mu point LU1",
-        "Front chart for a nodule felt at T3, 1.5 cun left of the midline (BL13, back-shu of the "
-        "lung): the lung's front-mu point LU1 is highlighted on the left only.",
-        findings=("T3:1.5:L@nodule",),
-    ),
-    *(
-        Diagram(f"point-{code}", "point", f"Where {code} is", alt, point=code)
-        for code, alt in (
-            (
-                "ST36",
-                "Close view of the front of the knee and shin: ST36 three B-cun below the knee, "
-                "with ST35 and ST37 and the dimension lines that place it.",
-            ),
-            (
-                "BL13",
-                "Close view of the upper back: BL13 level with T3, 1.5 B-cun from the midline, "
-                "with its neighbours and its pneumothorax caution.",
-            ),
-            (
-                "LI4",
-                "Close view of the back of the hand: LI4 between the first and second metacarpal "
-                "bones, with its neighbours and its pregnancy caution.",
-            ),
-        )
-    ),
-    *(
-        Diagram(
-            f"course-{code}",
-            "course",
-            f"The {name} channel ({code}) on the body",
-            f"The course of the {name} channel drawn on the body through its points in order, "
-            "one side labelled with code and pinyin.",
-            channel=code,
-        )
-        for code, name in (
-            ("LU", "Lung"),
-            ("LI", "Large Intestine"),
-            ("ST", "Stomach"),
-            ("SP", "Spleen"),
-            ("HT", "Heart"),
-            ("SI", "Small Intestine"),
-            ("BL", "Bladder"),
-            ("KI", "Kidney"),
-            ("PC", "Pericardium"),
-            ("TE", "Triple Energizer"),
-            ("GB", "Gallbladder"),
-            ("LR", "Liver"),
-            ("GV", "Governor Vessel"),
-            ("CV", "Conception Vessel"),
-        )
-    ),
-)
 
 _G: Any = None
 
@@ -336,6 +193,8 @@ def build_gallery(
 
     The gallery is built in a folder beside ``outdir`` and swapped in whole when it is complete:
     an error or an interruption (Ctrl-C) leaves the old gallery as it was, and no worker behind.
+    A diagram whose facts and drawing settings are those of the last build (recorded in
+    :data:`MANIFEST`) is copied from it instead of being drawn again.
 
     Parameters
     ----------
@@ -360,8 +219,77 @@ def build_gallery(
     folder = Path(outdir)
     if workers < 1:
         raise UsageError(f"expected at least 1 worker, got {workers}")
+    keys = {d.slug: _key(G, d, dpi) for d in diagrams}
+    before = _manifest(folder)
     with building_folder(folder) as aside:  # the old gallery stays whole until the new one is
-        results = _render_all(G, diagrams, aside, dpi, workers, progress)
+        names: dict[str, list[str]] = {}
+        for d in diagrams:  # what has not changed is copied from the last build, not redrawn
+            files = [folder / f"{d.slug}.{suffix}" for suffix in ("svg", "png")]
+            if before.get(d.slug) == keys[d.slug] and all(f.is_file() for f in files):
+                for f in files:
+                    shutil.copy2(f, aside / f.name)
+                names[d.slug] = [f.name for f in files]
+        todo = [d for d in diagrams if d.slug not in names]
+        reused = len(names)
+
+        def step(done: int, total: int) -> None:
+            if progress:
+                progress(reused + done, reused + total)
+
+        for d, drawn in zip(todo, _render_all(G, todo, aside, dpi, workers, step), strict=True):
+            names[d.slug] = drawn
+        if progress and not todo:
+            progress(reused, reused)
+        _write(aside / MANIFEST, json.dumps(keys, indent=1, sort_keys=True) + "\n")
         _write(aside / "index.html", _index(aside, diagrams))
     index = folder / "index.html"
-    return [index] + [folder / name for names in results for name in names]
+    return [index] + [folder / name for d in diagrams for name in names[d.slug]]
+
+
+#: The file in a gallery that records what each diagram was drawn from, so that a rebuild redraws
+#: only the diagrams whose facts changed.
+MANIFEST = ".meridian-gallery.json"
+
+
+def _manifest(folder: Path) -> dict[str, str]:
+    """The keys the last build recorded (none when there was none, or it cannot be read)."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _key(G: Any, d: Diagram, dpi: float) -> str:
+    """A digest of everything a diagram is drawn from: what it shows (its layout, with every
+    name and category in it), how (dpi, meridian's and matplotlib's versions, the CJK font)."""
+    import hashlib
+    from importlib.metadata import version
+
+    from . import __version__
+    from .draw.common import cjk_font
+
+    if d.kind == "channel":
+        from .figures.index import channel_layout
+
+        shown: Any = channel_layout(G, d.channel or "")
+    elif d.kind == "course":
+        from .figures.course import course_figure
+
+        shown = course_figure(G, d.channel or "", hanzi=True)
+    elif d.kind == "front":
+        from .figures.front import front_figure
+
+        shown = front_figure(G, highlight=d.highlight, findings=d.findings)
+    elif d.kind == "point":
+        from .figures.locator import point_figure
+
+        shown = point_figure(G, d.point or "")
+    else:
+        from .figures.back import back_chart
+        from .graphcore import point_of
+
+        chart = back_chart(G, jiaji=d.jiaji)
+        shown = (chart, [point_of(G, p.code) for p in chart.points])
+    how = (__version__, version("matplotlib"), cjk_font(), dpi, d)
+    return hashlib.sha256(repr((how, shown)).encode("utf-8")).hexdigest()
