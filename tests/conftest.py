@@ -52,3 +52,12 @@ def edit(data_copy: Path) -> Callable[[str, str, str], Path]:
         return data_copy
 
     return _edit
+
+
+@pytest.fixture(scope="session")
+def built_site(G, tmp_path_factory):
+    """The whole website, built once on two workers: (folder, files written)."""
+    from meridian.site import build_site
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    return out, build_site(G, out, workers=2)

@@ -48,6 +48,9 @@ def test_wheel_carries_the_data_and_finds_it(tmp_path):
         "meridian/data/points.yaml",
         "meridian/data/schema/points.schema.json",
         "meridian/py.typed",
+        "meridian/site/assets/site.css",  # the website's stylesheet, script and icon
+        "meridian/site/assets/site.js",
+        "meridian/site/assets/icon.svg",
     } <= names
     assert {n.rsplit("/", 1)[-1] for n in names if "/licenses/" in n} == {"LICENSE", "LICENSE-DATA"}
 
