@@ -240,3 +240,44 @@ def test_import_meridian_does_not_import_matplotlib():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_back_chart_svg_needs_neither_matplotlib_nor_networkx(tmp_path):
+    import subprocess
+    import sys
+    import xml.etree.ElementTree as ET
+
+    from meridian.figures.back import back_chart
+
+    out = tmp_path / "back.svg"
+    code = (
+        "import sys; from meridian.cli import main; "
+        f"rc = main(['draw', 'back', '--finding', 'T3:1.5:L@nodule', '-o', {str(out)!r}]); "
+        "print(rc, 'matplotlib' in sys.modules, 'networkx' in sys.modules)"
+    )
+    got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert got.stdout.split()[-3:] == ["0", "False", "False"]
+    root = ET.fromstring(out.read_bytes())
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    groups = {g.get("id"): g for g in root.findall(".//s:g[@tabindex='0']", ns)}
+    from meridian import build_graph
+
+    chart = back_chart(build_graph())
+    assert set(groups) == {p.id for p in chart.points}
+    lit = sorted(i for i, g in groups.items() if "highlighted" in g.get("class", "").split())
+    assert lit == ["BL13-L"]  # the finding was felt on the left
+    assert root.find("s:title", ns).text == "The back, posterior view, C7–S4, 1 finding"
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert any(t and t.startswith("nodule at T3, 1.5 cun left of the midline → BL13") for t in texts)
+    assert root.find(".//s:g[@id='finding-1']", ns) is not None
+
+
+def test_back_drawing_gives_the_same_chart_to_matplotlib(G, tmp_path):
+    from meridian.draw import save
+    from meridian.draw.back_svg import BackDrawing
+
+    chart = BackDrawing(G, highlight=["heart"], levels="T1-T8")
+    png = save(chart, tmp_path / "heart.png", dpi=40)
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    assert point_marker(chart.ax, "BL15").get_markerfacecolor() == ORGAN_COLOURS["heart"]
+    assert b'id="BL15" class="point channel-BL side-right' in chart.svg()

@@ -138,13 +138,6 @@ def get_parser() -> argparse.ArgumentParser:
         "--workers", type=_workers, default=2, help="processes drawing in parallel, 1 to 16 (default 2)"
     )
 
-    p = sub.add_parser("site", help="a static website: a page per point, channel and organ, with search")
-    p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write, replaced whole")
-    p.add_argument(
-        "--workers", type=_workers, default=2, help="processes making pages in parallel, 1 to 16 (default 2)"
-    )
-    p.add_argument("--png", action="store_true", help="also write a PNG beside each figure's SVG")
-
     p = sub.add_parser("locate", help="the points at or near a spot on the back")
     p.add_argument("spot", metavar="SPOT", help="LEVEL[:CUN[:SIDE]], e.g. T3, T3:1.5:L, T5:3:R")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -371,12 +364,14 @@ def _drawing(args: argparse.Namespace) -> Any:
     """What ``draw`` draws: the back chart or the list diagram (matplotlib), or a figure on the
     body (a Drawing, whose SVG needs neither matplotlib nor networkx)."""
     if args.what == "back":
-        from .draw import draw_back
+        from .draw.back_svg import BackDrawing
 
-        return draw_back(
-            _graph(args), highlight=args.highlight, findings=args.finding, levels=args.levels,
+        chart = BackDrawing(
+            _lookup_graph(args), highlight=args.highlight, findings=args.finding, levels=args.levels,
             jiaji=args.jiaji, cautions=args.cautions,
         )  # fmt: skip
+        chart.svg()  # a bad level, point, organ or finding is refused before anything is written
+        return chart
     if args.what == "channel" and args.index:
         from .draw import draw_channel_index
         from .query import resolve_channel
@@ -404,23 +399,6 @@ def _cmd_gallery(args: argparse.Namespace) -> int:
         paths = build_gallery(_graph(args), args.output, workers=args.workers, progress=progress)
     for path in paths:
         print(path)
-    return 0
-
-
-def _cmd_site(args: argparse.Namespace) -> int:
-    from .site import build_site
-
-    def progress(done: int, total: int) -> None:
-        if sys.stderr.isatty():
-            bar = "#" * (24 * done // total)
-            end = "\n" if done == total else ""
-            line = f"\rbuilding the site [{bar:<24}] {done}/{total} pages"
-            print(line, end=end, file=sys.stderr, flush=True)
-
-    with _terminate_as_interrupt():
-        paths = build_site(_graph(args), args.output, workers=args.workers, png=args.png, progress=progress)
-    print(paths[0])
-    print(f"meridian: wrote {len(paths)} files into {args.output}", file=sys.stderr)
     return 0
 
 
@@ -453,7 +431,6 @@ _COMMANDS = {
     "schema": _cmd_schema,
     "draw": _cmd_draw,
     "gallery": _cmd_gallery,
-    "site": _cmd_site,
     "locate": _cmd_locate,
     "distance": _cmd_distance,
     "suggest": _cmd_suggest,

@@ -53,7 +53,9 @@ def _render(diagram: Diagram, outdir: str, dpi: float) -> list[str]:
         assert diagram.point is not None
         ax = draw.draw_point(_G, diagram.point)
     else:
-        ax = draw.draw_back(_G, highlight=diagram.highlight, jiaji=diagram.jiaji, cautions=diagram.cautions)
+        from .draw.back_svg import BackDrawing
+
+        ax = BackDrawing(_G, highlight=diagram.highlight, jiaji=diagram.jiaji, cautions=diagram.cautions)
     names = []
     for suffix in ("svg", "png"):
         target = Path(outdir) / f"{diagram.slug}.{suffix}"

@@ -26,30 +26,32 @@ from .common import (
     organ_name,
 )
 
-__all__ = ["back_legend"]
+__all__ = ["back_legend", "legend_entries"]
+
+#: One legend entry as data: (marker "o", "D" or "X", face colour, edge colour, words).
+Entry = tuple[str, str, str, str]
 
 
-def _legend_dot(face: str, edge: str, marker: str = "o") -> Any:
-    from matplotlib.lines import Line2D
-
-    return Line2D([], [], marker=marker, ls="none", ms=7, mfc=face, mec=edge, mew=1.1)
+def _legend_dot(face: str, edge: str, marker: str = "o") -> Entry:
+    return (marker, face, edge, "")
 
 
 def _organ_entries(
-    G: Any, chosen: Sequence[Highlight], scores: dict[str, float], use_cjk: bool
-) -> tuple[list[Any], list[str]]:
+    G: Any, chosen: Sequence[Highlight], scores: dict[str, float], use_cjk: bool, check_fonts: bool = True
+) -> tuple[list[Entry], list[str]]:
     """A legend entry per highlighted organ, highest score first: its colour and its points."""
     by_organ: dict[str | None, list[str]] = {}
     for h in chosen:
         entry = f"{h.code} {h.relation}" if h.relation else h.code
         if entry not in by_organ.setdefault(h.organ, []):
             by_organ[h.organ].append(entry)
-    handles: list[Any] = []
+    handles: list[Entry] = []
     names: list[str] = []
     for organ in sorted(by_organ, key=lambda o: (-scores.get(o or "", 0.0), o or "~")):
-        data = G.nodes.get(f"organ:{organ}") if organ else None
+        node = f"organ:{organ}"
+        data = G.nodes[node] if organ and node in G.nodes else None
         name = organ_name(G, organ)
-        if data and use_cjk and covers(data["hanzi"]):
+        if data and use_cjk and (covers(data["hanzi"]) if check_fonts else True):
             name += f" {data['hanzi']}"
         if organ in scores:
             name += f" (score {scores[organ]:g})"
@@ -70,21 +72,44 @@ def back_legend(
     jiaji: bool,
     use_cjk: bool,
 ) -> tuple[list[Any], list[str]]:
-    """The legend's handles and names: organs (or channels), Jiaji, cautions, findings.
+    """The legend's matplotlib handles and names (see :func:`legend_entries`)."""
+    from matplotlib.lines import Line2D
+
+    entries = legend_entries(G, chart, chosen, scores, cautions=cautions, jiaji=jiaji, use_cjk=use_cjk)
+    handles = [
+        Line2D([], [], marker=m, ls="none", ms=8 if m == "X" else 7, mfc=face, mec=edge,
+               mew=1.1 if m != "X" else 1.0)
+        for m, face, edge, _ in entries
+    ]  # fmt: skip
+    return handles, [words for *_, words in entries]
+
+
+def legend_entries(
+    G: Any,
+    chart: BackChart,
+    chosen: Sequence[Highlight],
+    scores: dict[str, float],
+    *,
+    cautions: bool,
+    jiaji: bool,
+    use_cjk: bool,
+    check_fonts: bool = True,
+) -> list[Entry]:
+    """The legend as data, (marker, face, edge, words): organs (or channels), Jiaji, cautions,
+    findings. ``check_fonts=False`` gives the organs' characters without asking whether a font
+    here can draw them (for an SVG a browser shows).
 
     Examples
     --------
     >>> from meridian import build_graph
     >>> from meridian.figures.back import back_chart
     >>> G = build_graph()
-    >>> _, names = back_legend(G, back_chart(G), [], {}, cautions=False, jiaji=True, use_cjk=False)
-    >>> names
+    >>> entries = legend_entries(G, back_chart(G), [], {}, cautions=False, jiaji=True, use_cjk=False)
+    >>> [words for *_, words in entries]
     ['Governor Vessel (GV), midline', 'Bladder (BL), 1.5 and 3 cun', 'Jiaji (EX-B2), 0.5 cun']
     """
-    from matplotlib.lines import Line2D
-
     if chosen:
-        handles, names = _organ_entries(G, chosen, scores, use_cjk)
+        handles, names = _organ_entries(G, chosen, scores, use_cjk, check_fonts)
     else:
         handles = [_legend_dot("white", CHANNEL_COLOURS["GV"]), _legend_dot("white", CHANNEL_COLOURS["BL"])]
         names = ["Governor Vessel (GV), midline", "Bladder (BL), 1.5 and 3 cun"]
@@ -104,6 +129,6 @@ def back_legend(
             handles.append(_legend_dot("none", CAUTION_COLOURS.get(flag, "#8c6d62")))
             names.append(words)
     if scores:
-        handles.append(Line2D([], [], marker="X", ls="none", ms=8, mfc=FINDING, mec="white"))
+        handles.append(("X", FINDING, "white", ""))
         names.append("finding, where it was felt")
-    return handles, names
+    return [(m, face, edge, words) for (m, face, edge, _), words in zip(handles, names, strict=True)]

@@ -288,8 +288,8 @@ def organ_name(G: Any, organ: str | None) -> str:
     """
     if organ is None:
         return "no organ link"
-    data = G.nodes.get(f"organ:{organ}")
-    return str(data["name"]) if data else organ.replace("_", " ")
+    node = f"organ:{organ}"
+    return str(G.nodes[node]["name"]) if node in G.nodes else organ.replace("_", " ")
 
 
 def caution_flag(flags: Sequence[str], level: str = "T1") -> str | None:

@@ -153,11 +153,10 @@ def render(fig_or_ax: Any, fmt: str = "svg", *, dpi: float = 150, transparent: b
     """
     if fmt not in SAVE_FORMATS:
         raise UsageError(f"cannot render {fmt!r}: expected svg, png or pdf")
-    from .drawing import Drawing
-
-    if isinstance(fig_or_ax, Drawing):  # a figure on the body: SVG straight from its layout
+    if callable(getattr(type(fig_or_ax), "svg", None)):  # a Drawing: SVG from its layout (no matplotlib)
         if fmt == "svg":
-            return fig_or_ax.svg(transparent=transparent)
+            svg: bytes = fig_or_ax.svg(transparent=transparent)
+            return svg
         fig_or_ax = fig_or_ax.figure
     fig = _root_figure(fig_or_ax)
     low, high = DPI_RANGE
