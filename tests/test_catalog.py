@@ -81,7 +81,7 @@ def test_a_damaged_catalog_is_rebuilt_silently(capsys, own_cache):
     index = json.loads(head)
     index["codes"] = [0, len(body) + 10]  # a part said to reach past the end, with a good hash
     payload = json.dumps(index).encode() + b"\n" + body
-    entry.write_bytes(cache._digest(payload).encode() + b"\n" + payload)
+    entry.write_bytes(cache.digest(payload).encode() + b"\n" + payload)
     assert _run(capsys, "point", "BL13", "--json") == (0, good, "")
 
 
@@ -97,7 +97,7 @@ def test_an_edited_record_is_answered_at_once(capsys, edit, own_cache):
 
 def test_a_change_of_code_is_a_new_key(monkeypatch):
     before = cache.fingerprint(meridian.default_data_dir())
-    monkeypatch.setattr(cache, "_code", lambda: b"another meridian")
+    monkeypatch.setattr(cache, "code_stamp", lambda: b"another meridian")
     assert cache.fingerprint(meridian.default_data_dir()) not in (before, None)
 
 
@@ -162,3 +162,17 @@ def test_the_short_way_reads_a_command_line_as_argparse_does(argv):
 )
 def test_plain_lookups_take_the_short_way(argv):
     assert vars(quick_args(argv)) == _argparse(argv)
+
+
+def test_every_module_that_shapes_the_cache_is_in_its_key(tmp_path):
+    """What load, validate and the catalog import is what their cached results depend on."""
+    code = (
+        "import sys, meridian\n"
+        "from meridian.catalog import build_catalog\n"
+        "from meridian.graphcore import lookup_graph\n"
+        "meridian.validate(); meridian.load(cache=False); build_catalog(lookup_graph())\n"
+        "print(sorted(m.split('.', 1)[1] for m in sys.modules if m.startswith('meridian.')))\n"
+    )
+    env = {**os.environ, "MERIDIAN_CACHE_DIR": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert set(json.loads(out.stdout.replace("'", '"'))) <= set(cache.SHAPING)

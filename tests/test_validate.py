@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import copy
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import meridian
 from meridian.cli import main
+from meridian.fastschema import passes
+from meridian.paths import DATA_FILES, shipped_data_dir
+from meridian.reading import parse
+from meridian.schemas import _validator
+
+SHIPPED_DIR = shipped_data_dir()
 
 
 def problems(folder) -> list[str]:
@@ -208,3 +217,69 @@ def test_edited_file_is_checked_again_despite_cache(data_copy, edit):
     edit("points.yaml", "level: T3\n", "level: T13\n")
     with pytest.raises(meridian.DataError):
         meridian.load(data_copy)
+
+
+# -- the quick schema check agrees with jsonschema ---------------------------------------------
+
+_PARSED = {stem: parse(SHIPPED_DIR / f"{stem}.yaml")[0].data for stem in DATA_FILES}
+_ODD = [
+    None,
+    True,
+    False,
+    0,
+    1,
+    1.0,
+    -1,
+    2.5,
+    -0.5,
+    1e300,
+    "",
+    "x",
+    "BL13",
+    "T3",
+    [],
+    ["x"],
+    [1, 1],
+    {},
+    {"x": 1},
+]
+
+
+def _schema(stem: str) -> str:
+    return str(SHIPPED_DIR / "schema" / f"{stem}.schema.json")
+
+
+def test_the_quick_check_passes_the_shipped_data():
+    assert all(passes(stem, data) for stem, data in _PARSED.items())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_the_quick_check_never_passes_what_jsonschema_refuses(data):
+    """fastjsonschema (draft 7) reads the shipped schemas as jsonschema (2020-12) does: a record
+    broken at any depth, in any way, that jsonschema refuses fails the quick check too (the other
+    way round is harmless: jsonschema then runs, and finds nothing to report)."""
+    stem = data.draw(st.sampled_from([s for s in DATA_FILES if _PARSED[s]]))
+    record = copy.deepcopy(data.draw(st.sampled_from(_PARSED[stem])))
+    node = record
+    while True:  # walk down a random path, then break what is there
+        keys = list(node) if isinstance(node, dict) else list(range(len(node)))
+        if not keys:
+            break
+        key = data.draw(st.sampled_from(keys))
+        child = node[key]
+        if isinstance(child, (dict, list)) and child and data.draw(st.booleans()):
+            node = child
+            continue
+        how = data.draw(st.sampled_from(["replace", "delete", "add"]))
+        if how == "replace":
+            node[key] = data.draw(st.sampled_from(_ODD))
+        elif how == "delete" and isinstance(node, dict):
+            del node[key]
+        elif how == "add" and isinstance(node, dict):
+            node["unknown_field"] = data.draw(st.sampled_from(_ODD))
+        else:
+            node.append(data.draw(st.sampled_from(_ODD)))
+        break
+    refused = list(_validator(_schema(stem)).iter_errors([record]))
+    assert not (refused and passes(stem, [record])), refused[:1]

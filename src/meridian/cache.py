@@ -36,6 +36,7 @@ import json
 import os
 import stat
 from collections.abc import Mapping
+from types import CodeType
 
 from .errors import UsageError
 from .paths import DATA_FILES, MAX_FILE_BYTES, _shipped
@@ -51,10 +52,23 @@ if TYPE_CHECKING:  # no typing at run time: a lookup reads the cache and should 
     from pathlib import Path
     from typing import Any
 
-__all__ = ["Parts", "cache_dir", "fingerprint", "get", "get_parts", "put", "put_parts"]
+__all__ = [
+    "Parts",
+    "cache_dir",
+    "code_stamp",
+    "digest",
+    "fingerprint",
+    "get",
+    "get_code",
+    "get_parts",
+    "put",
+    "put_code",
+    "put_parts",
+]
 
-#: How many entries to keep (a data folder in use has two: its checked data and its catalog).
-KEEP = 16
+#: How many entries of each kind to keep: data entries (a data folder in use has two, its checked
+#: data and its catalog), and compiled code (the schemas' checks, which change only with them).
+KEEP = {".json": 16, ".code": 4}
 _ON = ("", "0", "false", "no", "off")
 
 
@@ -79,22 +93,23 @@ def _folder() -> str | None:
     return os.path.join(home, ".cache", "meridian")
 
 
-def _digest(payload: bytes | memoryview) -> str:
+def digest(payload: bytes | memoryview) -> str:
+    """The hash an entry carries of its content (hex)."""
     return blake2b(payload, digest_size=32).hexdigest()
 
 
-def _payload(key: str) -> tuple[bytes, int] | None:
+def _payload(key: str, suffix: str = ".json") -> tuple[bytes, int] | None:
     """The bytes of an intact entry (its hash checks out) and where its content starts."""
     folder = _folder()
     if folder is None:
         return None
     try:
-        with open(os.path.join(folder, f"{key}.json"), "rb") as fh:
+        with open(os.path.join(folder, key + suffix), "rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError:
         return None
     end = raw.find(b"\n")
-    if end < 0 or raw[:end].decode("ascii", "replace") != _digest(memoryview(raw)[end + 1 :]):
+    if end < 0 or raw[:end].decode("ascii", "replace") != digest(memoryview(raw)[end + 1 :]):
         return None
     return raw, end + 1
 
@@ -134,7 +149,7 @@ def put(key: str, data: dict[str, Any]) -> None:
     _write(key, payload)
 
 
-def _write(key: str, payload: bytes) -> None:
+def _write(key: str, payload: bytes, suffix: str = ".json") -> None:
     folder = cache_dir()
     if folder is None:
         return
@@ -142,12 +157,36 @@ def _write(key: str, payload: bytes) -> None:
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / f"{key}.json", _digest(payload).encode("ascii") + b"\n" + payload)
-        entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in entries[KEEP:]:
+        write_atomic(folder / (key + suffix), digest(payload).encode("ascii") + b"\n" + payload)
+        entries = sorted(folder.glob(f"*{suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in entries[KEEP[suffix] :]:
             stale.unlink(missing_ok=True)
     except (OSError, UsageError):
         return
+
+
+def put_code(key: str, code: dict[str, CodeType]) -> None:
+    """Store compiled Python code by name (the schemas' checks): marshal's format is Python's
+    own, so the key must name the Python that made it (:data:`importlib.util.MAGIC_NUMBER`)."""
+    import marshal
+
+    _write(key, marshal.dumps(code), ".code")
+
+
+def get_code(key: str) -> dict[str, CodeType] | None:
+    """Code stored by :func:`put_code`, or None (a miss)."""
+    import marshal
+
+    found = _payload(key, ".code")
+    if found is None:
+        return None
+    try:
+        code = marshal.loads(found[0][found[1] :])
+    except (EOFError, TypeError, ValueError):
+        return None
+    if not isinstance(code, dict) or not all(isinstance(c, CodeType) for c in code.values()):
+        return None
+    return code
 
 
 def put_parts(key: str, parts: dict[str, Any], split: Sequence[str] = ()) -> None:
@@ -243,13 +282,13 @@ def fingerprint(folder: str | os.PathLike[str]) -> str | None:
     version and code), or None when a file cannot be read as it is.
 
     Only regular files of a sane size are read (checked first: a pipe would block the read);
-    anything else is left to the checks, which say what is wrong. The code is meridian's own
-    modules: what is cached beside the data (the catalog of answers) is shaped by them, so a
-    changed module is a new key even where the version stays the same.
+    anything else is left to the checks, which say what is wrong. The code is that of the modules
+    that shape what is cached (:data:`SHAPING`): a changed check or a changed answer is a new key
+    even where the version stays the same.
     """
     from . import __version__
 
-    digest = blake2b(__version__.encode(), digest_size=32)
+    h = blake2b(__version__.encode(), digest_size=32)
     shipped = os.path.join(_shipped(), "schema")
     try:
         for stem in DATA_FILES:
@@ -262,23 +301,30 @@ def fingerprint(folder: str | os.PathLike[str]) -> str | None:
                 if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
                     return None
                 with open(path, "rb") as fh:
-                    digest.update(fh.read())
+                    h.update(fh.read())
     except OSError:
         return None
-    digest.update(_code())
-    return digest.hexdigest()
+    h.update(code_stamp())
+    return h.hexdigest()
+
+
+#: meridian's modules that shape what is cached: reading and checking data, the records, the
+#: graph's content and the catalog of answers (tests/test_catalog.py checks none is missing).
+SHAPING = (
+    *("cache", "catalog", "checks", "errors", "fastschema", "filters", "graphcore", "io", "lookup"),
+    *("model", "names", "paths", "query", "reading", "records", "schemas", "writer"),
+)
 
 
 @functools.cache
-def _code() -> bytes:
-    """A hash of meridian's own modules (the package folder's ``*.py``), read once per process."""
+def code_stamp() -> bytes:
+    """A hash of the modules that shape what is cached (:data:`SHAPING`), read once per process."""
     here = os.path.dirname(os.path.abspath(__file__))
-    digest = blake2b(digest_size=32)
+    h = blake2b(digest_size=32)
     try:
-        for name in sorted(os.listdir(here)):
-            if name.endswith(".py"):
-                with open(os.path.join(here, name), "rb") as fh:
-                    digest.update(name.encode() + b"\0" + fh.read())
+        for name in SHAPING:
+            with open(os.path.join(here, f"{name}.py"), "rb") as fh:
+                h.update(name.encode() + b"\0" + fh.read())
     except OSError:  # e.g. installed without its sources: the version alone says what it is
         pass
-    return digest.digest()
+    return h.digest()

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import cache as _cache
@@ -83,7 +85,22 @@ def validate(data_dir: str | os.PathLike[str] | None = None) -> list[Problem]:
     expected a vertebral level C1-C7, T1-T12, L1-L5 or S1-S4, or null (got "T13")
     """
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
-    return _collect(folder)[1]
+    with _collector_paused():
+        return _collect(folder)[1]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading and checking make many small objects and no reference cycles; left on, the cyclic
+    collector would scan them over and over, which costs more than the work itself and grows
+    faster than the data. It is switched back on at the end."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 _MEMO: dict[str, tuple[str, Atlas]] = {}  # folder -> (fingerprint, atlas): the latest only
@@ -125,12 +142,7 @@ def load(data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True) 
     remembered = _MEMO.get(str(folder))
     if key is not None and remembered is not None and remembered[0] == key:
         return remembered[1]
-    # Loading makes many small objects and no reference cycles; left on, the cyclic collector
-    # would scan them over and over, which costs more than the load itself and grows faster
-    # than the data. It is switched back on at the end.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with _collector_paused():
         data = _cache.get(key, DATA_FILES) if key is not None else None
         if data is None:
             files, problems = _collect(folder)
@@ -141,9 +153,6 @@ def load(data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True) 
             if key is not None:
                 _cache.put(key, data)
         atlas = build_atlas(data, folder)
-    finally:
-        if collecting:
-            gc.enable()
     if key is not None:
         _MEMO[str(folder)] = (key, atlas)
     return atlas

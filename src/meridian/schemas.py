@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .fastschema import passes
 from .paths import shipped_data_dir
 from .reading import MAX_FILE_BYTES, Problem, _clip, _field_label, _File, _record_label
 
@@ -158,8 +159,13 @@ def _expected(error: Any) -> tuple[str | None, str]:
 
 
 def schema_problems(f: _File, data_dir: Path) -> Iterator[Problem]:
+    """Every way a parsed file breaks its shipped schema, and its folder's own schema if any.
+
+    Data that passes the quick check (:mod:`meridian.fastschema`) has nothing to report against
+    the shipped schema; otherwise jsonschema walks it to say what is wrong and where.
+    """
     stem = f.name.removesuffix(".yaml")
-    validators = [_validator(str(schema_path(data_dir, stem)))]
+    validators = [] if passes(stem, f.data) else [_validator(str(schema_path(data_dir, stem)))]
     local, problems = _local_schema(data_dir, stem)
     yield from problems
     if local is not None:
