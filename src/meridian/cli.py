@@ -29,7 +29,6 @@ def get_parser() -> argparse.ArgumentParser:
 
     class _Parser(argparse.ArgumentParser):
         def error(self, message: str) -> NoReturn:
-            message = " ".join(message.split())  # one line, whatever was typed (a newline, a tab)
             self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
     parser = _Parser(
@@ -138,6 +137,13 @@ def get_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--workers", type=_workers, default=2, help="processes drawing in parallel, 1 to 16 (default 2)"
     )
+
+    p = sub.add_parser("site", help="a static website: a page per point, channel and organ, with search")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write, replaced whole")
+    p.add_argument(
+        "--workers", type=_workers, default=2, help="processes making pages in parallel, 1 to 16 (default 2)"
+    )
+    p.add_argument("--png", action="store_true", help="also write a PNG beside each figure's SVG")
 
     p = sub.add_parser("locate", help="the points at or near a spot on the back")
     p.add_argument("spot", metavar="SPOT", help="LEVEL[:CUN[:SIDE]], e.g. T3, T3:1.5:L, T5:3:R")
@@ -403,6 +409,23 @@ def _cmd_gallery(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_site(args: argparse.Namespace) -> int:
+    from .site import build_site
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            bar = "#" * (24 * done // total)
+            end = "\n" if done == total else ""
+            line = f"\rbuilding the site [{bar:<24}] {done}/{total} pages"
+            print(line, end=end, file=sys.stderr, flush=True)
+
+    with _terminate_as_interrupt():
+        paths = build_site(_graph(args), args.output, workers=args.workers, png=args.png, progress=progress)
+    print(paths[0])
+    print(f"meridian: wrote {len(paths)} files into {args.output}", file=sys.stderr)
+    return 0
+
+
 @contextmanager
 def _terminate_as_interrupt() -> Iterator[None]:
     """While long work runs, SIGTERM is handled like Ctrl-C: cleanly, leaving nothing half-built."""
@@ -432,6 +455,7 @@ _COMMANDS = {
     "schema": _cmd_schema,
     "draw": _cmd_draw,
     "gallery": _cmd_gallery,
+    "site": _cmd_site,
     "locate": _cmd_locate,
     "distance": _cmd_distance,
     "suggest": _cmd_suggest,
