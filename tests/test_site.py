@@ -214,9 +214,23 @@ def test_inline_figures_recolour_every_fill_and_stroke(built_site):
     out, _ = built_site
     for name in ("point/BL13.svg", "channel/BL.svg", "organ/lung-back.svg", "organ/lung-front.svg"):
         fig = inline_figure((out / "fig" / name).read_text(encoding="utf-8"), "x-")
-        styles = " ".join(re.findall(r'style="([^"]*)"', fig.markup))
-        assert not re.search(r"(fill|stroke): #", styles), name  # every colour goes through a variable
+        styles = " ".join(
+            re.findall(r'style="([^"]*)"', fig.markup) + re.findall(r"<style>(.*?)</style>", fig.markup)
+        )
+        assert not re.search(r"(fill|stroke): ?#", styles), name  # every colour goes through a variable
         assert "<?xml" not in fig.markup and "<metadata>" not in fig.markup
+
+
+def test_text_colours_in_a_figure_stylesheet_are_told_apart():
+    svg = (
+        '<svg class="meridian-figure"><style>.meridian-figure text{fill:#1f2630}.meridian-figure .muted{fill:#8a929c}'
+        ".meridian-figure .body{fill:#f7f3ef;stroke:#8a929c}.meridian-figure .dot{stroke:#fff}</style>"
+        '<path class="body"/><text class="muted">R</text><text>ST36</text></svg>'
+    )
+    fig = inline_figure(svg, "x-")
+    assert fig.text_colours == {"1f2630", "8a929c"} and fig.other_colours == {"f7f3ef", "8a929c", "ffffff"}
+    assert ".meridian-figure .dot{stroke: var(--m-ffffff, #ffffff)}" in fig.markup
+    assert ".meridian-figure .muted{fill: var(--mt-8a929c, #8a929c)}" in fig.markup
 
 
 def test_same_bytes_whatever_the_workers(G, tmp_path):

@@ -133,7 +133,10 @@ def figures_html(
             figure_block(fig, prefix=f"f{i}-", file=file, title=title, root=root, here=here, png=png)
         )
         figs.append(fig)
-    return "\n".join(blocks), tuple(figs)
+    markup = "\n".join(blocks)
+    if len(blocks) > 1:  # side by side where there is room
+        markup = f'<div class="figs">{markup}</div>'
+    return markup, tuple(figs)
 
 
 def point_page(G: Any, code: str, shown: list[Shown], png: bool = False) -> str:

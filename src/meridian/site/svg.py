@@ -51,7 +51,9 @@ MIN_TEXT_PX = 12
 # Text in a figure must reach AA (4.5:1) on the page; a margin covers the paler body drawn behind it.
 _TEXT_CONTRAST = 5.2
 
-_COLOUR_IN_STYLE = re.compile(r"\b(fill|stroke|stop-color|color): ?#([0-9a-fA-F]{6})\b")
+_COLOUR_IN_STYLE = re.compile(r"\b(fill|stroke|stop-color|color): ?#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
+_STYLE_BLOCK = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.S)
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _FILLED = frozenset({"path", "use", "text", "tspan", "rect", "circle", "ellipse", "polygon"})
 _STYLED_TAG = re.compile(r"<([a-zA-Z]+)\b[^>]*?\bstyle=\"([^\"]*)\"")
 
@@ -163,29 +165,58 @@ def _sizes(svg: str) -> tuple[int | None, int | None]:
     return natural, round(units * MIN_TEXT_PX / min(fonts))
 
 
-def _recolour(markup: str) -> tuple[str, set[str], set[str]]:
-    texts: set[str] = set()
-    others: set[str] = set()
+def _hex6(value: str) -> str:
+    value = value.lower()
+    return "".join(c * 2 for c in value) if len(value) == 3 else value
 
-    def tag(match: re.Match[str]) -> str:
-        is_text = match.group(1) in ("text", "tspan")
 
-        def colour(m: re.Match[str]) -> str:
-            value = m.group(2).lower()
-            (texts if is_text else others).add(value)
-            prefix = "mt" if is_text else "m"
-            return f"{m.group(1)}: var(--{prefix}-{value}, #{value})"
+class _Recolour:
+    """Colours turned into CSS variables, and which of them text is drawn in."""
 
+    def __init__(self, markup: str) -> None:
+        self.texts: set[str] = set()
+        self.others: set[str] = set()
+        # Classes put on text: a rule for them (``.muted``) colours text, which needs AA contrast.
+        found = re.findall(r'<(?:text|tspan)\b[^>]*\bclass="([^"]*)"', markup)
+        self.text_classes = {c for classes in found for c in classes.split()}
+
+    def colour(self, m: re.Match[str], text: bool) -> str:
+        value = _hex6(m.group(2))
+        is_text = text and m.group(1) in ("fill", "color")
+        (self.texts if is_text else self.others).add(value)
+        return f"{m.group(1)}: var(--{'mt' if is_text else 'm'}-{value}, #{value})"
+
+    def _text_rule(self, selectors: str) -> bool:
+        for selector in selectors.split(","):
+            last = re.split(r"[\s>+~]+", selector.strip())[-1]
+            if re.match(r"(text|tspan)\b", last) or set(re.findall(r"\.([\w-]+)", last)) & self.text_classes:
+                return True
+        return False
+
+    def stylesheet(self, css: str) -> str:
+        def rule(m: re.Match[str]) -> str:
+            text = self._text_rule(m.group(1))
+            return m.group(1) + "{" + _COLOUR_IN_STYLE.sub(lambda d: self.colour(d, text), m.group(2)) + "}"
+
+        return _RULE.sub(rule, css)
+
+    def attribute(self, match: re.Match[str]) -> str:
         style = match.group(2)
         whole = match.group(0)
         # matplotlib leaves out a black fill (SVG's default), which would stay black on a dark page;
         # a marker's shape (with an id, in <defs>) takes its fill from each <use> of it instead.
         if match.group(1) in _FILLED and " id=" not in whole and not re.search(r"\bfill:", style):
             style = style.rstrip("; ") + "; fill: #000000"
-        style = _COLOUR_IN_STYLE.sub(colour, style)
+        text = match.group(1) in ("text", "tspan")
+        style = _COLOUR_IN_STYLE.sub(lambda d: self.colour(d, text), style)
         return whole[: whole.rindex('style="')] + f'style="{style}"'
 
-    return _STYLED_TAG.sub(tag, markup), texts, others
+
+def _recolour(markup: str) -> tuple[str, set[str], set[str]]:
+    """Every colour of the figure, in its stylesheet and its style attributes, made a variable."""
+    work = _Recolour(markup)
+    markup = _STYLE_BLOCK.sub(lambda m: m.group(1) + work.stylesheet(m.group(2)) + m.group(3), markup)
+    return _STYLED_TAG.sub(work.attribute, markup), work.texts, work.others
 
 
 def inline_figure(svg: str, prefix: str) -> InlineFigure:
