@@ -316,3 +316,14 @@ def test_png_copies_only_when_asked(G, tmp_path):
     assert {"fig/channel/LU.svg", "fig/channel/LU.png"} <= names
     page = (tmp_path / "s" / "channel" / "LU.html").read_text(encoding="utf-8")
     assert 'href="../fig/channel/LU.png" download' in page and "<img" not in page
+
+
+def test_only_unstyled_shapes_get_the_black_fill_matplotlib_leaves_out():
+    svg = (
+        '<svg><style>.bone{fill:none;stroke:#a89a8c}</style><path class="bone" style="stroke-width:2"/>'
+        '<path style="stroke: #123456"/><defs><path id="m1" style="stroke: #123456"/></defs></svg>'
+    )
+    markup = inline_figure(svg, "x-").markup
+    assert '<path class="bone" style="stroke-width:2"/>' in markup
+    assert '<path style="stroke: var(--m-123456, #123456); fill: var(--m-000000, #000000)"/>' in markup
+    assert '<path id="x-m1" style="stroke: var(--m-123456, #123456)"/>' in markup

@@ -67,6 +67,15 @@ def render_svg(drawing: Any) -> bytes:
     return data
 
 
+def _back_chart(G: Any, highlight: list[str]) -> Any:
+    """The back chart: drawn straight to SVG where meridian can, else with matplotlib."""
+    try:
+        from ..draw.back_svg import BackDrawing
+    except ImportError:
+        return _draw().draw_back(G, highlight=highlight)
+    return BackDrawing(G, highlight=highlight)
+
+
 def _drawn(svg: bytes, gid: str) -> bool:
     return f'<g id="{gid}" '.encode() in svg
 
@@ -85,7 +94,7 @@ def point_figures(G: Any, code: str) -> list[Drawn]:
     if point_of(G, code).location.frame != "back":
         return []
     try:
-        shown = _figure(f"point/{code}", draw.draw_back(G, highlight=[code]))
+        shown = _figure(f"point/{code}", _back_chart(G, [code]))
     except MeridianError:  # a back point outside the chart's levels
         return []
     return [shown] if _drawn(shown.svg, code) else []
@@ -118,7 +127,7 @@ def organ_figures(G: Any, organ: str) -> list[Drawn]:
         c for c in _related(G, organ, ("back_shu_of", "spirit_of")) if point_of(G, c).location.frame == "back"
     ]
     if back:
-        shown = _figure(f"organ/{organ}-back", draw.draw_back(G, highlight=[organ]))
+        shown = _figure(f"organ/{organ}-back", _back_chart(G, [organ]))
         if any(_drawn(shown.svg, c) for c in back):
             out.append(shown)
     draw_front = getattr(draw, "draw_front", None)

@@ -28,12 +28,7 @@ __all__ = ["Shown", "channel_page", "figures_html", "point_label", "point_page"]
 Shown = tuple[str, str]
 
 _KIND_WORD = {"primary": "channel ", "extraordinary": "", "extra": "group "}
-_RELATION_EDGE = {
-    "back-shu": "back-shu",
-    "front-mu": "front-mu",
-    "spirit": "spirit",
-    "lower-he-sea": "lower-he-sea",
-}
+_RELATION_WORDS = {"spirit": "outer-line spirit point", "lower-he-sea": "lower he-sea point"}
 
 
 def point_label(G: Any, code: str) -> str:
@@ -80,8 +75,8 @@ def _organs(G: Any, p: dict[str, Any], root: str) -> str:
     items = []
     for rel in p["organs"]:
         name = organ_name(G, rel["organ"])
-        what = {"spirit": "outer-line spirit point"}.get(rel["relation"], rel["relation"] + " point")
-        meaning = texts.get(_RELATION_EDGE.get(rel["relation"], ""), "")
+        what = _RELATION_WORDS.get(rel["relation"], rel["relation"] + " point")
+        meaning = texts.get(rel["relation"], "")
         items.append(
             f"<li>The {esc(what)} of {link(root, 'organ', rel['organ'], name)}."
             + (f' <span class="note">{esc(meaning)}</span>' if meaning else "")

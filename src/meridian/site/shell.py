@@ -134,6 +134,7 @@ def figure_block(
     )
     return "\n".join(
         [
+            '<div class="fig-block">',
             f'<a class="skip-inline" href="#{after}">Skip the figure</a>',
             f'<figure class="fig" data-prefix="{prefix}" data-here="{esc(here)}"{readable} '
             f'style="{";".join(style)}" aria-labelledby="{prefix}cap">',
@@ -154,6 +155,7 @@ def figure_block(
             f'<pre><code data-src="{esc(file)}">{esc(snippet)}</code></pre>',
             '<button type="button" class="copy" hidden>Copy</button>',
             "</details>",
+            "</div>",
         ]
     )
 

@@ -204,8 +204,10 @@ class _Recolour:
         style = match.group(2)
         whole = match.group(0)
         # matplotlib leaves out a black fill (SVG's default), which would stay black on a dark page;
-        # a marker's shape (with an id, in <defs>) takes its fill from each <use> of it instead.
-        if match.group(1) in _FILLED and " id=" not in whole and not re.search(r"\bfill:", style):
+        # a marker's shape (with an id, in <defs>) takes its fill from each <use> of it instead, and
+        # an element with a class takes it from the figure's stylesheet.
+        plain = " id=" not in whole and " class=" not in whole
+        if match.group(1) in _FILLED and plain and not re.search(r"\bfill:", style):
             style = style.rstrip("; ") + "; fill: #000000"
         text = match.group(1) in ("text", "tspan")
         style = _COLOUR_IN_STYLE.sub(lambda d: self.colour(d, text), style)
