@@ -123,12 +123,16 @@ def test_locator_shows_the_point_its_neighbours_and_its_measures(code):
     assert_clean_labels(fig)
 
 
-def test_locator_of_st36_measures_three_b_cun_below_the_knee():
+def test_locator_of_st36_measures_three_b_cun_below_st35():
     (panel,) = point_figure(G, "ST36").panels
     texts = [d.text for d in panel.dimensions]
-    assert texts[0].startswith("3 B-cun below")
+    assert texts[0] == "3 B-cun below ST35"  # WHO's own wording: from the neighbour on the channel
     d = panel.dimensions[0]
+    assert d.start == pytest.approx(_xy("ST35", "anterior", "left"), abs=1e-3)
     assert d.end == pytest.approx(_xy("ST36", "anterior", "left"), abs=1e-3)
+    # with no neighbour nearer than the frame's landmark, the landmark is the origin
+    (gb34,) = point_figure(G, "GB34").panels
+    assert gb34.dimensions[0].text.endswith("the popliteal crease (level of the knee)")
 
 
 def test_front_chart_lights_the_side_felt_and_names_only_what_it_draws():

@@ -10,12 +10,13 @@ Examples
 ('anterior', True)
 >>> for d in panel.dimensions:
 ...     print(d.text)
-3 B-cun below the popliteal crease (level of the knee)
+3 B-cun below ST35
 2 B-cun forward of the lateral midline of the leg
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..graphcore import node_id, point_of
@@ -61,26 +62,32 @@ def _view_for(G: Any, code: str) -> str:
     return home_view(G, code, BODY_VIEWS)
 
 
-def _dimensions(frame: Frame, loc: Any, side: str, view: str, height: float) -> list[Dimension]:
-    """The dimension lines that place the point: along its frame from the landmark at 0 (or the
-    level on the back), and across from the frame's zero line."""
+def _dimensions(
+    frame: Frame, loc: Any, side: str, view: str, height: float, near: Sequence[tuple[str, float]] = ()
+) -> list[Dimension]:
+    """The dimension lines that place the point: along its frame from the nearer of a neighbour
+    on its channel in the same frame (``near``: code and along, "3 B-cun below ST35") and the
+    landmark at 0 (the level on the back), and across from the frame's zero line."""
     out = []
 
     def at(along: float, across: float) -> tuple[float, float] | None:
         got = place(frame.id, along, across, side, view, hidden=-1.0)
         return None if got is None else (round(got[0], 3), round(got[1], 3))
 
-    if frame.along.unit == "cun" and abs(loc.along) > 0.05:
-        start, end = at(0.0, loc.across), at(loc.along, loc.across)
+    origin, name, best = 0.0, f"the {frame.along.start}", abs(loc.along)
+    for code, along in near:  # a neighbour on the channel as near as the landmark measures better
+        gap = abs(loc.along - along)
+        if gap > 0.05 and (gap < best or (gap == best and origin == 0.0 and name.startswith("the "))):
+            origin, name, best = along, code, gap
+    if frame.along.unit == "cun" and abs(loc.along - origin) > 0.05:
+        start, end = at(origin, loc.across), at(loc.along, loc.across)
         if start and end:
             word = "below" if end[1] < start[1] else "above"
             if frame.id == "head":  # measured over the curve of the head, front to back
-                word = "back from" if loc.along > 0 else "forward of"
-            steps = [at(loc.along * i / 12, loc.across) for i in range(13)]
+                word = "back from" if loc.along > origin else "forward of"
+            steps = [at(origin + (loc.along - origin) * i / 12, loc.across) for i in range(13)]
             via = tuple(v for v in steps if v) if frame.id == "head" else ()
-            out.append(
-                Dimension(start, end, f"{_cun(loc.along)} B-cun {word} the {frame.along.start}", via=via)
-            )
+            out.append(Dimension(start, end, f"{_cun(loc.along - origin)} B-cun {word} {name}", via=via))
     if abs(loc.across) > 0.05:
         start, end = at(loc.along, 0.0), at(loc.along, loc.across)
         positive = frame.across.end
@@ -198,7 +205,9 @@ def point_figure(G: Any, code: str, *, hanzi: bool = True) -> BodyFigure:
                 size=1.4,
             )
         )
-    dims = _dimensions(frame, loc, focus[0], view, height)
+    same_frame = [(c, point_of(G, c).location) for c in neighbours]
+    from_neighbour = [(c, o.along) for c, o in same_frame if o.frame == loc.frame]
+    dims = _dimensions(frame, loc, focus[0], view, height, from_neighbour)
     xs = [fx - 5.0, fx + 5.0] + [x for d in dims for x in (d.start[0], d.end[0])]
     ys = [fy - 4.5, fy + 4.5] + [y for d in dims for y in (d.start[1], d.end[1])]
     bounds = crop(view, xs, ys, 2.5, aspect=1.25)
