@@ -170,6 +170,18 @@ def test_index_carries_a_small_search_index_and_every_point_anchor(G, built_site
         assert f'<li id="{code}"><a href="point/{code}.html">' in page
 
 
+def test_location_in_b_cun_reads_as_a_sentence_for_every_point(G):
+    from meridian.query import point_data
+    from meridian.site.words import frame_sentence
+
+    for _, d in G.nodes(data=True):
+        if d["kind"] == "point":
+            text = frame_sentence(G, point_data(G, d["code"])["location"])
+            assert text and text.endswith(".") and "the between" not in text and "None" not in text, d["code"]
+    lu7 = frame_sentence(G, point_data(G, "LU7")["location"])
+    assert "1.7 B-cun from the line between the tendons of palmaris longus" in lu7
+
+
 def test_search_index_finds_names_the_way_lookup_does(G):
     from meridian.names import normalize_name
 

@@ -10,7 +10,7 @@ Examples
 >>> print(textwrap.fill(frame_sentence(G, point_data(G, "ST36")["location"]), 100))
 In the frame of the front and outer side of the lower leg, from the knee to the lateral malleolus: 3
 B-cun from the popliteal crease (level of the knee) towards the prominence of the lateral malleolus
-(16 B-cun in all), 2 B-cun from the lateral midline of the leg (forward).
+(which lies 16 B-cun from it); 2 B-cun from the lateral midline of the leg (forward).
 >>> frame_sentence(G, point_data(G, "BL13")["location"])
 'On the back: level with the lower border of the T3 spinous process, 1.5 B-cun from the posterior midline.'
 """
@@ -63,38 +63,47 @@ def frame_sentence(G: Any, loc: dict[str, Any]) -> str | None:
     if loc["frame"] == "back":
         levels = loc["levels"]
         if len(levels) > 1:
-            where = f"level with the lower border of each spinous process from {levels[0]} to {levels[-1]}"
+            where = f"level with the lower border of each spinous process from {levels[0]} to {levels[-1]}, "
         elif levels:
-            where = f"level with the lower border of the {levels[0]} spinous process"
+            where = f"level with the lower border of the {levels[0]} spinous process, "
         else:
-            where = "on the back"
+            where = ""
         lateral = loc["lateral_cun"] or 0.0
         across = (
             "on the posterior midline"
             if lateral == 0
             else f"{_num(lateral)} B-cun from the posterior midline"
         )
-        return f"On the back: {where}, {across}."
+        return f"On the back: {where}{across}."
     frame = G.nodes[node_id("frame", loc["frame"])]["record"]
-    along = frame.along
-    total = f" ({_num(along.cun)} B-cun in all)" if along.cun else ""
-    if loc["along"] == 0:
-        text = f"In the frame of the {_frame_name(frame)}: at the {along.start}"
-    else:
-        text = (
-            f"In the frame of the {_frame_name(frame)}: {_num(loc['along'])} B-cun from the {along.start}"
-            f" towards the {along.end}{total}"
-        )
+    text = f"In the frame of the {_frame_name(frame)}: {_along(loc['along'], frame.along)}"
     zero = str(frame.across.start)
+    # "the line between the tendons ..." reads where a bare "between ..." would not.
+    line = f"line {zero}" if zero.startswith("between") else zero
     if loc["across"] == 0:
-        text += f", {zero}" if zero.startswith("between") else f", on the {zero}"
+        text += f"; on the {line}"
     else:
         positive = frame.across.end
         way = positive if loc["across"] > 0 else _OPPOSITE.get(positive, f"away from the {positive}")
-        text += f", {_num(abs(loc['across']))} B-cun from the {zero} ({way})"
+        text += f"; {_num(abs(loc['across']))} B-cun from the {line} ({way})"
     if loc["estimated"]:
-        text += "; the numbers are estimated from the landmarks the location names"
+        text += ". The numbers are estimated from the landmarks the location names"
     return text + "."
+
+
+def _along(value: float, axis: Any) -> str:
+    """Where a point lies along its frame's long axis, in words."""
+    start, end, total = axis.start, axis.end, axis.cun
+    lies = f" (which lies {_num(total)} B-cun from it)" if total else ""
+    if value == 0:
+        return f"at the {start}"
+    if value < 0:
+        return f"{_num(-value)} B-cun from the {start}, on the side away from the {end}"
+    if total and value == total:
+        return f"at the {end}, {_num(value)} B-cun from the {start}"
+    if total and value > total:
+        return f"{_num(value)} B-cun from the {start}, beyond the {end}{lies}"
+    return f"{_num(value)} B-cun from the {start} towards the {end}{lies}"
 
 
 def side_phrase(loc: dict[str, Any]) -> str:
