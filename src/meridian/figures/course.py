@@ -24,7 +24,7 @@ from typing import Any
 
 from ..graphcore import node_id, point_of
 from ..query import channel_points, resolve_channel
-from .body import BodyFigure, FigPath, FigPoint, Panel, crop, home_view, label_points, placed_copies
+from .body import BodyFigure, FigPath, FigPoint, Panel, home_view, label_points, placed_copies
 from .geometry import BODY_VIEWS, HEAD_VIEWS, VIEWS, place
 from .outlines import view_shapes
 
@@ -197,8 +197,8 @@ def course_figure(G: Any, code: str, *, hanzi: bool = False) -> BodyFigure:
         members = set(on_head)
         points = _panel_points(G, on_head, head_view, channel)
         xs, ys = [p.x for p in points], [p.y for p in points]
-        bounds = crop(head_view, [*xs, *VIEWS[head_view].bounds[0::2]], ys or [70.0], 2.0)
-        bounds = (bounds[0] - 8.0, bounds[1], bounds[2] + 8.0, bounds[3])
+        hx0, hy0, hx1, hy1 = VIEWS[head_view].bounds  # the whole head, with room for labels
+        bounds = (min([hx0, *xs]) - 8.0, min([hy0, *ys]) - 1.0, max([hx1, *xs]) + 8.0, max([hy1, *ys]) + 1.0)
         points = _labelled(points, head_view, members, texts, bounds, 0.55)
         panels.append(
             Panel(
@@ -211,7 +211,8 @@ def course_figure(G: Any, code: str, *, hanzi: bool = False) -> BodyFigure:
                 label_height=0.55,
             )
         )
-    name = f"The {record['record'].name} channel ({channel})"
+    full = record["record"].name
+    name = f"The {full} ({channel})" if "Vessel" in full else f"The {full} channel ({channel})"
     caption = (
         f"{name}: {len(codes)} points in order, {record['record'].flow[0].lower()}{record['record'].flow[1:]}"
     )
