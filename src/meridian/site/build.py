@@ -139,9 +139,11 @@ def _run(
 
 
 def _sources(G: Any) -> list[Any]:
+    """The references of the data the graph was built from (the shipped data's, if it has no folder)."""
     from ..io import load
 
-    return list(load(G.graph["origin"]).sources)
+    origin = G.graph.get("origin")
+    return list((load(origin) if origin else load()).sources)
 
 
 def build_site(
