@@ -239,3 +239,28 @@ def test_dark_theme_has_no_white_slab(browser, built_site):
     assert fills and max(light(f) for f in fills) < 240  # nothing painted white
     bright = [f for f in fills if light(f) > 200]
     assert len(bright) <= len(fills) * 0.05
+
+
+def test_a_figure_enlarges_to_readable_labels_inside_its_own_scroll(browser, built_site):
+    out, _ = built_site
+    from selenium.webdriver.common.by import By
+
+    smallest = """
+        const fig = document.querySelector('.fig svg');
+        return Math.min(...Array.from(fig.querySelectorAll('text'),
+          t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a));
+    """
+    for page in ("organ/lung.html", "point/BL13.html", "channel/BL.html"):
+        _open(browser, out, page, width=390)
+        before = browser.execute_script(smallest)
+        zoom = browser.find_element(By.CSS_SELECTOR, ".fig button.zoom")
+        assert zoom.is_displayed() and before < 12, page
+        zoom.click()
+        assert zoom.get_attribute("aria-pressed") == "true"
+        assert browser.execute_script(smallest) >= 11.9, page
+        wide, inner, box, content, right = browser.execute_script(
+            "const s = document.querySelector('.fig-scroll');"
+            "return [document.documentElement.scrollWidth, window.innerWidth, s.clientWidth, s.scrollWidth,"
+            " document.querySelector('.fig button.zoom').getBoundingClientRect().right]"
+        )
+        assert wide <= inner and content > box and right <= inner, page  # the figure scrolls, not the page
