@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -25,8 +26,8 @@ from meridian.graphcore import lookup_graph
 from meridian.lookup import find
 
 
-def _entries(folder: Path, suffix: str = "-catalog.json") -> list[Path]:
-    return sorted(p for p in folder.glob("*.json") if p.name.endswith(suffix))
+def _entries(folder: Path, suffix: str = "-catalog.data") -> list[Path]:
+    return sorted(p for p in folder.glob("*") if p.name.endswith(suffix))
 
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -77,10 +78,12 @@ def test_a_damaged_catalog_is_rebuilt_silently(capsys, own_cache):
         entry.write_bytes(bad)
         assert _run(capsys, "point", "BL13", "--json") == (0, good, "")
         assert entry.read_bytes() == raw  # written anew
-    head, _, body = raw.partition(b"\n")[2].partition(b"\n")
-    index = json.loads(head)
+    payload = raw.partition(b"\n")[2]
+    size = int.from_bytes(payload[:8], "big")
+    index, body = marshal.loads(payload[8 : 8 + size]), payload[8 + size :]
     index["codes"] = [0, len(body) + 10]  # a part said to reach past the end, with a good hash
-    payload = json.dumps(index).encode() + b"\n" + body
+    head = marshal.dumps(index)
+    payload = len(head).to_bytes(8, "big") + head + body
     entry.write_bytes(cache.digest(payload).encode() + b"\n" + payload)
     assert _run(capsys, "point", "BL13", "--json") == (0, good, "")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import marshal
 import os
 import re
 import stat
@@ -200,7 +201,7 @@ def test_a_local_schema_can_add_a_rule(data_copy):
 
 
 def _entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.json"))
+    return sorted(folder.glob("*.data"))
 
 
 def test_a_tampered_or_misshapen_cache_entry_is_rebuilt(data_copy, tmp_path, monkeypatch):
@@ -210,12 +211,16 @@ def test_a_tampered_or_misshapen_cache_entry_is_rebuilt(data_copy, tmp_path, mon
     meridian.load(data_copy)
     (entry,) = _entries(tmp_path / "c")
     digest, _, payload = entry.read_bytes().partition(b"\n")
-    data = json.loads(payload)
+    data = marshal.loads(payload)
     data["points"][0]["pinyin"] = "Tampered"
-    entry.write_bytes(digest + b"\n" + json.dumps(data).encode())  # edited without its hash
+    entry.write_bytes(digest + b"\n" + marshal.dumps(data))  # edited without its hash
     io._MEMO.clear()
     assert next(p for p in meridian.load(data_copy).points if p.code == "LU1").pinyin == "Zhongfu"
-    entry.write_text("x\n[1, 2]", encoding="utf-8")
+    for bad in (b"x\n[1, 2]", b"", marshal.dumps([1, 2])):
+        entry.write_bytes(bad)
+        assert cache.get(entry.stem, io.DATA_FILES) is None
+    payload = marshal.dumps({"points": [1, 2]})  # intact, but not the data's shape
+    entry.write_bytes(cache.digest(payload).encode() + b"\n" + payload)
     assert cache.get(entry.stem, io.DATA_FILES) is None
 
 

@@ -22,7 +22,6 @@ True
 
 from __future__ import annotations
 
-import json
 import sys
 from types import SimpleNamespace
 
@@ -91,6 +90,8 @@ def catalog_for(data_dir: Any = None) -> Mapping[str, Any]:
 
 
 def _dump(data: Any) -> str:
+    import json  # only --json needs it
+
     # allow_nan=False: NaN and Infinity are not JSON; the data checks refuse them, and so does this.
     return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
 

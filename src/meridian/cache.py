@@ -8,9 +8,12 @@ is treated as a miss, and rebuilt. The folder follows the XDG base directory rul
 paths are ignored, and no folder is created where the home folder does not exist.
 ``MERIDIAN_NO_CACHE=1`` (or true, yes, on) turns the cache off.
 
-An entry is one JSON document (:func:`put`, :func:`get`), or a set of parts each decoded when
-first read (:func:`put_parts`, :func:`get_parts`): a lookup reads the parts of the catalog it
-needs and leaves the rest as bytes.
+An entry is plain data (:func:`put`, :func:`get`), or a set of parts each decoded when first
+read (:func:`put_parts`, :func:`get_parts`): a lookup reads the parts of the catalog it needs
+and leaves the rest as bytes. Entries are in Python's marshal format, which writes and reads
+several times faster than JSON; the fingerprint names the Python, as marshal's format is its
+own. Like Python's own ``__pycache__``, the folder is trusted to hold what meridian wrote there:
+the hash finds damage, not tampering.
 
 Examples
 --------
@@ -32,9 +35,10 @@ True
 from __future__ import annotations
 
 import functools
-import json
+import marshal
 import os
 import stat
+import sys
 from collections.abc import Mapping
 from types import CodeType
 
@@ -68,7 +72,7 @@ __all__ = [
 
 #: How many entries of each kind to keep: data entries (a data folder in use has two, its checked
 #: data and its catalog), and compiled code (the schemas' checks, which change only with them).
-KEEP = {".json": 16, ".code": 4}
+KEEP = {".data": 16, ".code": 4}
 _ON = ("", "0", "false", "no", "off")
 
 
@@ -98,7 +102,7 @@ def digest(payload: bytes | memoryview) -> str:
     return blake2b(payload, digest_size=32).hexdigest()
 
 
-def _payload(key: str, suffix: str = ".json") -> tuple[bytes, int] | None:
+def _payload(key: str, suffix: str = ".data") -> tuple[bytes, int] | None:
     """The bytes of an intact entry (its hash checks out) and where its content starts."""
     folder = _folder()
     if folder is None:
@@ -114,42 +118,38 @@ def _payload(key: str, suffix: str = ".json") -> tuple[bytes, int] | None:
     return raw, end + 1
 
 
-def _read(key: str, shape: Sequence[str]) -> dict[str, Any] | None:
-    """An intact entry that is a mapping with exactly the names in ``shape``."""
-    found = _payload(key)
-    if found is None:
-        return None
-    raw, start = found
+def _load(payload: bytes | memoryview) -> Any:
+    """A value stored by this module, or None for bytes that are no such value."""
     try:
-        data = json.loads(raw[start:])
-    except ValueError:
+        return marshal.loads(payload)
+    except (EOFError, TypeError, ValueError):
         return None
-    if not isinstance(data, dict) or set(data) != set(shape):
-        return None
-    return data
 
 
 def get(key: str, shape: Sequence[str]) -> dict[str, Any] | None:
     """The entry stored under ``key`` when it is intact and holds a list of records per name in
     ``shape``; None otherwise (a miss)."""
-    data = _read(key, shape)
-    if data is None or not all(
-        isinstance(v, list) and all(isinstance(r, dict) for r in v) for v in data.values()
+    found = _payload(key)
+    data = None if found is None else _load(memoryview(found[0])[found[1] :])
+    if (
+        not isinstance(data, dict)
+        or set(data) != set(shape)
+        or not all(isinstance(v, list) and all(isinstance(r, dict) for r in v) for v in data.values())
     ):
         return None
     return data
 
 
 def put(key: str, data: dict[str, Any]) -> None:
-    """Store an entry; a cache that cannot be written is simply not used."""
+    """Store an entry of plain data; a cache that cannot be written is simply not used."""
     try:
-        payload = json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
-    except (TypeError, ValueError):
+        payload = marshal.dumps(data)
+    except ValueError:  # not plain data
         return
     _write(key, payload)
 
 
-def _write(key: str, payload: bytes, suffix: str = ".json") -> None:
+def _write(key: str, payload: bytes, suffix: str = ".data") -> None:
     folder = cache_dir()
     if folder is None:
         return
@@ -159,31 +159,22 @@ def _write(key: str, payload: bytes, suffix: str = ".json") -> None:
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(folder / (key + suffix), digest(payload).encode("ascii") + b"\n" + payload)
         entries = sorted(folder.glob(f"*{suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in entries[KEEP[suffix] :]:
+        for stale in [*entries[KEEP[suffix] :], *folder.glob("*.json")]:  # .json: older versions'
             stale.unlink(missing_ok=True)
     except (OSError, UsageError):
         return
 
 
 def put_code(key: str, code: dict[str, CodeType]) -> None:
-    """Store compiled Python code by name (the schemas' checks): marshal's format is Python's
-    own, so the key must name the Python that made it (:data:`importlib.util.MAGIC_NUMBER`)."""
-    import marshal
-
+    """Store compiled Python code by name (the schemas' checks); the key must name the Python
+    that compiled it (:data:`importlib.util.MAGIC_NUMBER`)."""
     _write(key, marshal.dumps(code), ".code")
 
 
 def get_code(key: str) -> dict[str, CodeType] | None:
     """Code stored by :func:`put_code`, or None (a miss)."""
-    import marshal
-
     found = _payload(key, ".code")
-    if found is None:
-        return None
-    try:
-        code = marshal.loads(found[0][found[1] :])
-    except (EOFError, TypeError, ValueError):
-        return None
+    code = None if found is None else _load(memoryview(found[0])[found[1] :])
     if not isinstance(code, dict) or not all(isinstance(c, CodeType) for c in code.values()):
         return None
     return code
@@ -201,7 +192,7 @@ def put_parts(key: str, parts: dict[str, Any], split: Sequence[str] = ()) -> Non
 
     def add(value: Any) -> list[int]:
         nonlocal size
-        chunk = json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        chunk = marshal.dumps(value)
         chunks.append(chunk)
         size += len(chunk)
         return [size - len(chunk), size]
@@ -209,10 +200,10 @@ def put_parts(key: str, parts: dict[str, Any], split: Sequence[str] = ()) -> Non
     try:
         for name, value in parts.items():
             where[name] = {k: add(v) for k, v in value.items()} if name in split else add(value)
-        head = json.dumps(where, ensure_ascii=False).encode("utf-8")
-    except (AttributeError, TypeError, ValueError):
+    except (AttributeError, ValueError):
         return
-    _write(key, head + b"\n" + b"".join(chunks))
+    head = marshal.dumps(where)
+    _write(key, len(head).to_bytes(8, "big") + head + b"".join(chunks))
 
 
 def get_parts(key: str, names: Sequence[str]) -> Parts | None:
@@ -221,13 +212,10 @@ def get_parts(key: str, names: Sequence[str]) -> Parts | None:
     found = _payload(key)
     if found is None:
         return None
-    raw, start = found
-    end = raw.find(b"\n", start)  # the index of parts is one line: JSON without indent has no newline
-    try:
-        where = json.loads(raw[start:end]) if end >= 0 else None
-    except ValueError:
-        return None
-    body = memoryview(raw)[end + 1 :]
+    view = memoryview(found[0])[found[1] :]
+    size = int.from_bytes(view[:8], "big")
+    where = _load(view[8 : 8 + size]) if len(view) >= 8 + size else None
+    body = view[8 + size :]
     if (
         not isinstance(where, dict)
         or set(where) != set(names)
@@ -264,7 +252,7 @@ class Parts(Mapping[str, "Any"]):  # Any is only a name at run time (no typing i
             if isinstance(span, dict):
                 self._seen[name] = Parts(self._body, span)
             else:
-                self._seen[name] = json.loads(bytes(self._body[span[0] : span[1]]))
+                self._seen[name] = marshal.loads(self._body[span[0] : span[1]])
         return self._seen[name]
 
     def __contains__(self, name: object) -> bool:
@@ -288,7 +276,8 @@ def fingerprint(folder: str | os.PathLike[str]) -> str | None:
     """
     from . import __version__
 
-    h = blake2b(__version__.encode(), digest_size=32)
+    python = f"{sys.implementation.cache_tag} marshal {marshal.version}"
+    h = blake2b(f"{__version__} {python}".encode(), digest_size=32)
     shipped = os.path.join(_shipped(), "schema")
     try:
         for stem in DATA_FILES:
@@ -312,7 +301,7 @@ def fingerprint(folder: str | os.PathLike[str]) -> str | None:
 #: graph's content and the catalog of answers (tests/test_catalog.py checks none is missing).
 SHAPING = (
     *("cache", "catalog", "checks", "errors", "fastschema", "filters", "graphcore", "io", "lookup"),
-    *("model", "names", "paths", "query", "reading", "records", "schemas", "writer"),
+    *("model", "names", "paths", "query", "reading", "records", "schemas", "spine", "writer"),
 )
 
 

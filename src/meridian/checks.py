@@ -10,8 +10,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from .io import DATA_FILES, normalize_name
-from .model import LEVELS, level_index
 from .reading import Problem, _field_label, _File, _record_label
+from .spine import LEVELS, level_index
 
 __all__ = ["check_records"]
 

@@ -26,13 +26,15 @@ from pathlib import Path
 
 from . import cache as _cache
 from .errors import DataError, UsageError
-from .model import Atlas
 from .names import normalize_name
 from .paths import DATA_FILES, default_data_dir
 from .reading import Problem, _File, parse
-from .records import build_atlas
 from .schemas import schema_problems
 from .writer import write_atomic
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # the records are imported by load(): validate() needs none
+    from .model import Atlas
 
 __all__ = ["DATA_FILES", "Problem", "default_data_dir", "load", "normalize_name", "validate", "write_atomic"]
 
@@ -142,6 +144,8 @@ def load(data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True) 
     remembered = _MEMO.get(str(folder))
     if key is not None and remembered is not None and remembered[0] == key:
         return remembered[1]
+    from .records import build_atlas
+
     with _collector_paused():
         data = _cache.get(key, DATA_FILES) if key is not None else None
         if data is None:
