@@ -31,6 +31,7 @@ b'<?xml'
 from __future__ import annotations
 
 from .back import draw_back
+from .back_svg import BackDrawing, back_svg
 from .body import draw_body, draw_channel, draw_front, draw_point, draw_views
 from .common import CHANNEL_COLOURS, ORGAN_COLOURS, cjk_font, point_marker
 from .drawing import Drawing
@@ -46,7 +47,9 @@ __all__ = [
     "DPI_RANGE",
     "ORGAN_COLOURS",
     "SAVE_FORMATS",
+    "BackDrawing",
     "Drawing",
+    "back_svg",
     "cjk_font",
     "draw_back",
     "draw_body",

@@ -19,6 +19,7 @@ import textwrap
 from dataclasses import dataclass
 
 from ..figures.body import BodyFigure, FigPoint, Panel
+from ..figures.labels import text_width
 from .common import INK, MUTED, NO_ORGAN, ORGAN_COLOURS
 
 __all__ = [
@@ -132,9 +133,10 @@ def page(figure: BodyFigure) -> Page:
     scales = [FONT / 72 / p.label_height for p in figure.panels]
     widths = [(p.bounds[2] - p.bounds[0]) * s for p, s in zip(figure.panels, scales, strict=True)]
     heights = [(p.bounds[3] - p.bounds[1]) * s for p, s in zip(figure.panels, scales, strict=True)]
-    title_w = len(figure.title) * (FONT + 3) * 0.6 / 72 + 2 * GAP
-    width = max(sum(widths) + GAP * (len(widths) + 1), title_w)
-    wrap = max(40, int(width * 72 / (FONT * 0.55)))
+    title_w = text_width(figure.title, (FONT + 3) / 72) + 2 * GAP
+    legend_w = sum(0.36 + text_width(words, FONT / 72) for _, words in figure.legend) + 2 * GAP
+    width = max(sum(widths) + GAP * (len(widths) + 1), title_w, legend_w)
+    wrap = max(40, int((width - 2 * GAP) * 72 / (FONT * 0.64)))  # characters a caption line holds
     caption = [
         *textwrap.wrap(figure.caption, wrap),
         *(ln for n in figure.notes for ln in textwrap.wrap(n, wrap)),
@@ -149,7 +151,7 @@ def page(figure: BodyFigure) -> Page:
     for key, words in figure.legend:
         colour, line = _legend_colour(key, words)
         legend.append(LegendItem(key, words, colour, line, round(lx, 4)))
-        lx += 0.36 + len(words) * FONT * 0.55 / 72
+        lx += 0.36 + text_width(words, FONT / 72)
     legend_y = top + tallest + 0.2
     caption_y = legend_y + (0.25 if legend else 0.0)
     height = caption_y + len(caption) * LINE + 0.15

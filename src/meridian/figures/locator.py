@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from ..graphcore import node_id, point_of
 from ..model import Frame
@@ -92,8 +93,10 @@ def _dimensions(
         start, end = at(loc.along, 0.0), at(loc.along, loc.across)
         positive = frame.across.end
         word = positive if loc.across > 0 else _OPPOSITE.get(positive, f"away from {positive}")
+        zero = frame.across.start
+        zero = f"from the line {zero}" if zero.startswith("between") else f"of the {zero}"
         if start and end:
-            out.append(Dimension(start, end, f"{_cun(loc.across)} B-cun {word} of the {frame.across.start}"))
+            out.append(Dimension(start, end, f"{_cun(loc.across)} B-cun {word} {zero}"))
     return out
 
 
@@ -139,6 +142,44 @@ def _label_dimensions(
     return out
 
 
+_PLACES: WeakKeyDictionary[Any, dict[str, list[tuple[str, str, float, float, float]]]] = WeakKeyDictionary()
+
+
+def _places(G: Any, view: str) -> list[tuple[str, str, float, float, float]]:
+    """(code, side, x, y, facing) of every copy of every point seen on ``view``, worked out once
+    per graph and view (a site draws 409 locator figures from the same places)."""
+    per_view = _PLACES.setdefault(G, {})
+    if view not in per_view:
+        found = []
+        for code in sorted(G.nodes[n]["code"] for n in G.nodes if G.nodes[n].get("kind") == "point"):
+            o = point_of(G, code).location
+            for side in ("midline",) if o.side == "midline" else ("left", "right"):
+                got = place(o.frame, o.along, o.across, side, view, hidden=0.0)
+                if got is not None:
+                    found.append((code, side, got[0], got[1], got[2]))
+        per_view[view] = found
+    return per_view[view]
+
+
+def _nearby(G: Any, code: str, view: str, focus: tuple[float, float], near: set[str]) -> list[FigPoint]:
+    """The neighbours on the channel and, seen squarely enough, the other points around the focus."""
+    fx, fy = focus
+    out = []
+    for other, side, x, y, facing in _places(G, view):
+        if other == code or (other not in near and facing < 0.35):
+            continue
+        close = abs(x - fx) <= _REACH and abs(y - fy) <= _REACH * 0.8
+        if close and (other in near or abs(y - fy) < _REACH * 0.6):
+            kind = "neighbour" if other in near else "other"
+            title = f"{other} {point_of(G, other).pinyin}"
+            out.append(
+                FigPoint(
+                    other, side, round(x, 3), round(y, 3), classes=("point", kind), size=0.8, title=title
+                )
+            )
+    return out
+
+
 def point_figure(G: Any, code: str, *, hanzi: bool = True) -> BodyFigure:
     """The locator figure of a point (see the module's description); ``hanzi=False`` leaves the
     characters out of the title (for a renderer without a CJK font). ``code`` may be any name
@@ -163,48 +204,21 @@ def point_figure(G: Any, code: str, *, hanzi: bool = True) -> BodyFigure:
     order = channel_points(G, p.channel)
     i = order.index(code)
     neighbours = [c for c in order[max(0, i - 1) : i + 2] if c != code]
-    points: list[FigPoint] = []
-    near = set(neighbours)
-    for other in sorted(G.nodes[n]["code"] for n in G.nodes if G.nodes[n].get("kind") == "point"):
-        if other == code:
-            continue
-        o = point_of(G, other).location
-        for side in ("midline",) if o.side == "midline" else ("left", "right"):
-            got = place(o.frame, o.along, o.across, side, view, hidden=0.0 if other in near else 0.35)
-            if got is None:
-                continue
-            x, y = got[0], got[1]
-            if (
-                abs(x - fx) <= _REACH
-                and abs(y - fy) <= _REACH * 0.8
-                and (other in near or abs(y - fy) < _REACH * 0.6)
-            ):
-                kind = "neighbour" if other in near else "other"
-                points.append(
-                    FigPoint(
-                        other,
-                        side,
-                        round(x, 3),
-                        round(y, 3),
-                        classes=("point", kind),
-                        size=0.8,
-                        title=f"{other} {point_of(G, other).pinyin}",
-                    )
-                )
-    for side, x, y in mine:
-        points.append(
-            FigPoint(
-                code,
-                side,
-                round(x, 3),
-                round(y, 3),
-                highlighted=True,
-                colour="main",
-                classes=("point", "main", *(f"caution-{c.flag}" for c in p.cautions)),
-                title=f"{p.code} {p.pinyin_tones} {p.hanzi}, {p.english} ({side})",
-                size=1.4,
-            )
+    points = [
+        FigPoint(
+            code,
+            side,
+            round(x, 3),
+            round(y, 3),
+            highlighted=True,
+            colour="main",
+            classes=("point", "main", *(f"caution-{c.flag}" for c in p.cautions)),
+            title=f"{p.code} {p.pinyin_tones} {p.hanzi}, {p.english} ({side})",
+            size=1.4,
         )
+        for side, x, y in mine
+    ]  # fmt: skip  (the point itself first: it is the first a keyboard reaches)
+    points += _nearby(G, code, view, (fx, fy), set(neighbours))
     same_frame = [(c, point_of(G, c).location) for c in neighbours]
     from_neighbour = [(c, o.along) for c, o in same_frame if o.frame == loc.frame]
     dims = _dimensions(frame, loc, focus[0], view, height, from_neighbour)
