@@ -108,35 +108,10 @@ def _render_all(
     progress: Callable[[int, int], None] | None,
 ) -> list[list[str]]:
     """Draw every diagram into ``folder``, on ``workers`` processes; stop them all on any error."""
-    done = 0
-    if workers == 1:
-        _init(G)
-        results = []
-        for d in diagrams:
-            results.append(_render(d, str(folder), dpi))
-            done += 1
-            if progress:
-                progress(done, len(diagrams))
-        return results
-    import multiprocessing
+    from .pool import run_all
 
-    # "spawn" starts clean interpreters: safe whatever threads the caller runs, same everywhere.
-    pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_init, initargs=(G,))
-    try:
-        pending = [pool.apply_async(_render, (d, str(folder), dpi)) for d in diagrams]
-        results = []
-        for job in pending:
-            results.append(job.get())
-            done += 1
-            if progress:
-                progress(done, len(diagrams))
-        pool.close()
-        return results
-    except BaseException:
-        pool.terminate()  # an error or Ctrl-C: no worker is left drawing
-        raise
-    finally:
-        pool.join()
+    jobs = [(d, str(folder), dpi) for d in diagrams]
+    return run_all(_render, jobs, workers=workers, init=_init, initargs=(G,), progress=progress)
 
 
 def _write(path: Path, text: str) -> None:

@@ -110,32 +110,11 @@ def _run(
     progress: Callable[[int, int], None] | None,
 ) -> list[str]:
     """Make every page in ``folder`` on ``workers`` processes; stop them all on any error."""
-    written: list[str] = []
-    total = len(todo)
-    if workers == 1:
-        _init(G)
-        for done, job in enumerate(todo, start=1):
-            written += _page(job, str(folder), png)
-            if progress:
-                progress(done, total)
-        return written
-    import multiprocessing
+    from ..pool import run_all
 
-    # "spawn" starts clean interpreters: safe whatever threads the caller runs, the same everywhere.
-    pool = multiprocessing.get_context("spawn").Pool(workers, initializer=_init, initargs=(G,))
-    try:
-        pending = [pool.apply_async(_page, (job, str(folder), png)) for job in todo]
-        for done, result in enumerate(pending, start=1):
-            written += result.get()
-            if progress:
-                progress(done, total)
-        pool.close()
-        return written
-    except BaseException:
-        pool.terminate()  # an error or Ctrl-C: no worker is left drawing
-        raise
-    finally:
-        pool.join()
+    jobs = [(job, str(folder), png) for job in todo]
+    pages = run_all(_page, jobs, workers=workers, init=_init, initargs=(G,), progress=progress)
+    return [name for written in pages for name in written]
 
 
 def _sources(G: Any) -> list[Any]:
