@@ -46,7 +46,15 @@ def _key(fingerprint: str) -> str:
 
 def read_catalog(data_dir: Any = None) -> Mapping[str, Any] | None:
     """The cached catalog of a data folder (:func:`~meridian.paths.default_data_dir` if None), or
-    None when the cache holds none for the folder as it is now."""
+    None when the cache holds none for the folder as it is now.
+
+    Examples
+    --------
+    >>> from meridian.graphcore import lookup_graph
+    >>> _ = catalog_of(lookup_graph())  # a lookup graph's catalog is kept in the cache
+    >>> read_catalog()["channels"]["LU"]["points"][-1]
+    'LU11'
+    """
     from .paths import data_folder
 
     key = cache.fingerprint(data_folder(data_dir))

@@ -84,6 +84,13 @@ def select(
 
     The filters read each point's facets (:func:`meridian.catalog.facets`); only the points
     that pass are read whole.
+
+    Examples
+    --------
+    >>> from meridian.catalog import catalog_of
+    >>> from meridian.graphcore import lookup_graph
+    >>> [p["code"] for p in select(catalog_of(lookup_graph()), "feishu", level="T3")]  # BL42 by its text
+    ['BL13', 'BL42']
     """
     filters = cat["filters"]
     found = list(cat["facets"].items())

@@ -43,7 +43,7 @@ def derived(compute: Callable[[Any], _T]) -> Callable[[Any], _T]:
     """Cache what ``compute(obj)`` derives from a frozen object, once per object.
 
     Atlases and graphs never change, so what is computed from one (the graph of an atlas, the
-    name index of a graph, point positions for the reasoning) stays right for as long as that
+    catalog of a graph, point positions for the reasoning) stays right for as long as that
     object lives. The last few objects are kept.
     """
     memo: dict[int, tuple[Any, _T]] = {}
@@ -373,7 +373,7 @@ def lookup_graph(data_dir: Any = None) -> LightGraph:
         atlas = load(folder)
     else:
         atlas = build_atlas(data, folder)
-    # The fingerprint is the key of the name index kept beside the data in the cache.
+    # The fingerprint is the key of the catalog of answers kept beside the data in the cache.
     G = LightGraph(**graph_attributes(atlas), fingerprint=key)
     fill(G, atlas)
     return G.freeze()
