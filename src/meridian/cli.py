@@ -29,6 +29,7 @@ def get_parser() -> argparse.ArgumentParser:
 
     class _Parser(argparse.ArgumentParser):
         def error(self, message: str) -> NoReturn:
+            message = " ".join(message.split())  # one line, whatever was typed (a newline, a tab)
             self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
     parser = _Parser(
