@@ -44,7 +44,7 @@ def derived(compute: Callable[[Any], _T]) -> Callable[[Any], _T]:
 
     Atlases and graphs never change, so what is computed from one (the graph of an atlas, the
     catalog of a graph, point positions for the reasoning) stays right for as long as that
-    object lives. The last few objects are kept.
+    object lives. The few objects used most recently are kept.
     """
     memo: dict[int, tuple[Any, _T]] = {}
 
@@ -52,6 +52,7 @@ def derived(compute: Callable[[Any], _T]) -> Callable[[Any], _T]:
     def cached(G: Any) -> _T:
         hit = memo.get(id(G))
         if hit is not None and hit[0] is G:
+            memo[id(G)] = memo.pop(id(G))  # the most recently used stays longest
             return hit[1]
         value = compute(G)
         if len(memo) >= _KEEP:
