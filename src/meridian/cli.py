@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import contextmanager
 
 from . import __version__
 from .answers import print_channel, print_point, print_search, quick_args
+from .cli_common import dump, full_graph, light_graph
 from .errors import DataError, MeridianError, UsageError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # imported where used: a plain lookup needs neither argparse nor typing
     import argparse
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Sequence
     from typing import Any, NoReturn
 
 __all__ = ["get_parser", "main", "run"]
@@ -206,27 +206,6 @@ def _text(text: str) -> str:
     return text
 
 
-def _graph(args: argparse.Namespace) -> Any:
-    from .graph import build_graph
-    from .io import load
-
-    return build_graph(load(args.data) if args.data else None)
-
-
-def _lookup_graph(args: argparse.Namespace) -> Any:
-    """The graph for questions that must answer at once: no networkx, no yaml with a warm cache."""
-    from .graphcore import lookup_graph
-
-    return lookup_graph(args.data)
-
-
-def _dump(data: Any) -> str:
-    import json
-
-    # allow_nan=False: NaN and Infinity are not JSON; the data checks refuse them, and so does this.
-    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
-
-
 def _cmd_validate(args: argparse.Namespace) -> int:
     from .io import default_data_dir, validate
 
@@ -247,7 +226,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from .export import export_graph, format_for
 
     fmt = format_for(args.output, args.format)  # a bad name fails before the data is loaded
-    for path in export_graph(_graph(args), args.output, fmt):
+    for path in export_graph(full_graph(args), args.output, fmt):
         print(f"wrote {path}", file=sys.stderr)
     return 0
 
@@ -263,9 +242,9 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_distance(args: argparse.Namespace) -> int:
     from .body import distance
 
-    d = distance(_lookup_graph(args), args.first, args.second)
+    d = distance(light_graph(args), args.first, args.second)
     if args.json:
-        print(_dump(d))
+        print(dump(d))
         return 0
     unit = "levels" if d["unit"] == "level" else "B-cun"
     note = " (estimated from landmarks)" if d["estimated"] else ""
@@ -280,9 +259,9 @@ def _cmd_locate(args: argparse.Namespace) -> int:
     from .reasoning import locate, parse_spot
 
     spot = parse_spot(args.spot)  # bad input fails before the data is loaded
-    points = locate(_lookup_graph(args), spot)
+    points = locate(light_graph(args), spot)
     if args.json:
-        print(_dump({"spot": str(spot), "points": points}))
+        print(dump({"spot": str(spot), "points": points}))
     else:
         for p in points:
             organs = ", ".join(f"{o['relation']} of the {o['organ'].replace('_', ' ')}" for o in p["organs"])
@@ -301,8 +280,8 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     from .report import suggest_lines
 
     findings = [parse_finding(text) for text in args.findings]  # fail fast on bad input
-    result = suggest(_lookup_graph(args), findings, symptoms=args.symptom, days=args.days, age=args.age)
-    print(_dump(result) if args.json else "\n".join(suggest_lines(result)))
+    result = suggest(light_graph(args), findings, symptoms=args.symptom, days=args.days, age=args.age)
+    print(dump(result) if args.json else "\n".join(suggest_lines(result)))
     found = result["red_flags"] or any(f["points"] for f in result["findings"])
     if not found:
         print("meridian: no point lies at these findings; the nearest are listed above", file=sys.stderr)
@@ -317,134 +296,21 @@ def _output_options(d: argparse.ArgumentParser) -> None:
 
 
 def _cmd_draw(args: argparse.Namespace) -> int:
-    from pathlib import Path
+    from .cli_figures import cmd_draw
 
-    suffix = Path(args.output).suffix.lower().lstrip(".")
-    index = getattr(args, "index", False)
-    if suffix == "json" and not index:  # the layout the picture is drawn from, as data
-        from .writer import write_atomic
-
-        print(write_atomic(args.output, (_dump(_layout_data(args)) + "\n").encode("utf-8")))
-        return 0
-    from .draw.output import SAVE_FORMATS, save
-
-    if suffix not in SAVE_FORMATS:  # before any drawing: nothing is written
-        also = "" if index else ", or .json for the layout as data"
-        raise UsageError(
-            f"cannot write {args.output!r}: expected a file name ending in .svg, .png or .pdf{also}"
-        )
-    print(save(_drawing(args), args.output, dpi=args.dpi, transparent=args.transparent))
-    return 0
-
-
-def _layout_data(args: argparse.Namespace) -> dict[str, Any]:
-    """The layout of the figure asked for, as JSON-ready data."""
-    if args.what == "back":
-        from .figures.back_data import back_chart_data
-
-        return back_chart_data(
-            _lookup_graph(args), highlight=args.highlight, findings=args.finding, levels=args.levels,
-            jiaji=args.jiaji,
-        )  # fmt: skip
-    from .figures.body import figure_json
-
-    return figure_json(_body_figure(_lookup_graph(args), args, hanzi=True))
-
-
-def _body_figure(G: Any, args: argparse.Namespace, hanzi: bool) -> Any:
-    """The front chart, a channel's course or a point's locator figure, as data."""
-    if args.what == "front":
-        from .figures.front import front_figure
-
-        return front_figure(G, highlight=args.highlight, findings=args.finding)
-    if args.what == "channel":
-        from .figures.course import course_figure
-        from .query import resolve_channel
-
-        return course_figure(G, resolve_channel(G, args.code), hanzi=hanzi)
-    from .figures.locator import point_figure
-    from .lookup import lookup
-
-    return point_figure(G, lookup(G, args.code)["point"]["code"], hanzi=hanzi)
-
-
-def _drawing(args: argparse.Namespace) -> Any:
-    """What ``draw`` draws: the back chart or the list diagram (matplotlib), or a figure on the
-    body (a Drawing, whose SVG needs neither matplotlib nor networkx)."""
-    if args.what == "back":
-        from .draw.back_svg import BackDrawing
-
-        chart = BackDrawing(
-            _lookup_graph(args), highlight=args.highlight, findings=args.finding, levels=args.levels,
-            jiaji=args.jiaji, cautions=args.cautions,
-        )  # fmt: skip
-        chart.svg()  # a bad level, point, organ or finding is refused before anything is written
-        return chart
-    if args.what == "channel" and args.index:
-        from .draw import draw_channel_index
-        from .query import resolve_channel
-
-        G = _graph(args)
-        return draw_channel_index(G, resolve_channel(G, args.code))
-    from .draw.drawing import Drawing
-
-    G = _lookup_graph(args)
-    drawing = Drawing(lambda hanzi: _body_figure(G, args, hanzi))
-    _ = drawing.layout  # a bad name is refused before anything is written
-    return drawing
+    return cmd_draw(args)
 
 
 def _cmd_gallery(args: argparse.Namespace) -> int:
-    from .gallery import build_gallery
+    from .cli_figures import cmd_gallery
 
-    def progress(done: int, total: int) -> None:
-        if sys.stderr.isatty():
-            bar = "#" * (24 * done // total)
-            end = "\n" if done == total else ""
-            print(f"\rdrawing [{bar:<24}] {done}/{total}", end=end, file=sys.stderr, flush=True)
-
-    with _terminate_as_interrupt():
-        paths = build_gallery(_graph(args), args.output, workers=args.workers, progress=progress)
-    for path in paths:
-        print(path)
-    return 0
+    return cmd_gallery(args)
 
 
 def _cmd_site(args: argparse.Namespace) -> int:
-    from .site import build_site
+    from .cli_figures import cmd_site
 
-    def progress(done: int, total: int) -> None:
-        if sys.stderr.isatty():
-            bar = "#" * (24 * done // total)
-            end = "\n" if done == total else ""
-            line = f"\rbuilding the site [{bar:<24}] {done}/{total} pages"
-            print(line, end=end, file=sys.stderr, flush=True)
-
-    with _terminate_as_interrupt():
-        paths = build_site(_graph(args), args.output, workers=args.workers, png=args.png, progress=progress)
-    print(paths[0])
-    print(f"meridian: wrote {len(paths)} files into {args.output}", file=sys.stderr)
-    return 0
-
-
-@contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """While long work runs, SIGTERM is handled like Ctrl-C: cleanly, leaving nothing half-built."""
-
-    import signal
-
-    def interrupt(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:  # not the main thread: leave signals alone
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    return cmd_site(args)
 
 
 _COMMANDS = {
