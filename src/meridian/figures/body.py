@@ -313,11 +313,6 @@ def figure_json(fig: BodyFigure) -> dict[str, Any]:
     }
 
 
-def panel_shapes(view: str) -> tuple[Shape, ...]:
-    """The outline, bones and marks of a view (see :func:`meridian.figures.outlines.view_shapes`)."""
-    return view_shapes(view)
-
-
 def views_figure() -> BodyFigure:
     """The body views themselves, with their outlines and landmarks and no points.
 
