@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import shutil
 import subprocess
@@ -41,8 +42,9 @@ def test_index_links_and_inlines_every_diagram_with_alt_text(gallery):
     page = (out / "index.html").read_text(encoding="utf-8")
     for d in DIAGRAMS:
         assert f'href="{d.slug}.svg"' in page and f'href="{d.slug}.png"' in page
-        assert f'alt="{d.alt}"' in page or d.alt.replace("'", "&#x27;") in page
+        assert f'aria-label="{html.escape(d.alt)}"' in page  # the figure's text alternative
         assert f'id="{d.slug}-meridian-title"' in page
+    assert "<img" not in page  # no hidden duplicates for a browser to download
     assert 'id="back-BL13"' in page and 'id="back-lung-BL13-L"' in page and 'id="channel-BL-BL67"' in page
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert len(ids) == len(set(ids))  # unique on the page, however many SVGs share a point

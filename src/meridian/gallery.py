@@ -148,9 +148,7 @@ def _index(outdir: Path, diagrams: Sequence[Diagram]) -> str:
             inline_svg(svg, f"{d.slug}-").strip(),
             f"<figcaption>{html.escape(d.alt)}</figcaption>",
             "</figure>",
-            f'<p class="files"><a href="{d.slug}.svg">SVG</a>'
-            f'<a href="{d.slug}.png"><img src="{d.slug}.png" alt="{html.escape(d.alt)}" width="0" '
-            'height="0" hidden>PNG</a></p>',
+            f'<p class="files"><a href="{d.slug}.svg">SVG</a> <a href="{d.slug}.png">PNG</a></p>',
             "</section>",
         ]
     parts += ["</body>", "</html>", ""]
