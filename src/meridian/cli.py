@@ -95,7 +95,7 @@ def get_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="the JSON Schemas of the data files, for an editor")
     p.add_argument("--write", metavar="DIR", help="write them into DIR (e.g. my-data/schema); else list them")
 
-    p = sub.add_parser("draw", help="draw the back chart or a channel diagram to SVG, PNG or PDF")
+    p = sub.add_parser("draw", help="a figure as SVG, PNG or PDF: back or front chart, channel, point")
     what = p.add_subparsers(dest="what", metavar="WHAT", parser_class=_Parser)
     what.required = True
     d = what.add_parser("back", help="the back seen from behind, with points, lines and landmarks")
