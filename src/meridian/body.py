@@ -22,7 +22,7 @@ from .errors import UsageError
 from .graphcore import node_id, point_of
 from .model import Frame
 
-__all__ = ["distance", "frame_data", "frames"]
+__all__ = ["across_way", "distance", "frame_data", "frames"]
 
 
 def frames(G: Any) -> list[str]:
@@ -120,3 +120,25 @@ def distance(G: Any, first: str, second: str) -> dict[str, Any]:
         "unit": frame.along.unit,
         "estimated": a.location.estimated or b.location.estimated,
     }
+
+
+# The other way along each frame's cross axis, for a negative ``across``.
+_OPPOSITE = {
+    "lateral": "medial",
+    "forward": "backward",
+    "upward": "downward",
+    "towards the thumb side": "towards the little-finger side",
+    "towards the outer side": "towards the inner side",
+    "towards the big toe": "towards the little toe",
+}
+
+
+def across_way(positive: str, across: float) -> str:
+    """The direction of a frame's ``across`` coordinate in words, given the axis's positive way.
+
+    Examples
+    --------
+    >>> across_way("forward", 2.0), across_way("towards the thumb side", -1.5)
+    ('forward', 'towards the little-finger side')
+    """
+    return positive if across > 0 else _OPPOSITE.get(positive, f"away from the {positive}")

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from ..body import across_way
 from ..graphcore import node_id, point_of
 from ..model import Frame
 from ..query import channel_points
@@ -40,14 +41,6 @@ from .outlines import view_shapes
 
 __all__ = ["point_figure"]
 
-_OPPOSITE = {
-    "lateral": "medial",
-    "forward": "backward",
-    "upward": "downward",
-    "towards the thumb side": "towards the little-finger side",
-    "towards the outer side": "towards the inner side",
-    "towards the big toe": "towards the little toe",
-}
 _HEIGHT = {"body": 0.5, "head": 0.34}
 _REACH = 7.0  # how far around the point (view units) neighbours and landmarks are shown
 
@@ -92,7 +85,7 @@ def _dimensions(
     if abs(loc.across) > 0.05:
         start, end = at(loc.along, 0.0), at(loc.along, loc.across)
         positive = frame.across.end
-        word = positive if loc.across > 0 else _OPPOSITE.get(positive, f"away from {positive}")
+        word = across_way(positive, loc.across)
         zero = frame.across.start
         zero = f"from the line {zero}" if zero.startswith("between") else f"of the {zero}"
         if start and end:

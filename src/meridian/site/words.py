@@ -19,19 +19,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..body import across_way
 from ..graphcore import node_id
 
 __all__ = ["category_phrase", "frame_sentence", "needling_sentence", "organ_name", "side_phrase"]
-
-# The other way along each frame's cross axis, for a negative ``across``.
-_OPPOSITE = {
-    "lateral": "medial",
-    "forward": "backward",
-    "upward": "downward",
-    "towards the thumb side": "towards the little-finger side",
-    "towards the outer side": "towards the inner side",
-    "towards the big toe": "towards the little toe",
-}
 
 
 def organ_name(G: Any, organ: str) -> str:
@@ -84,7 +75,7 @@ def frame_sentence(G: Any, loc: dict[str, Any]) -> str | None:
         text += f"; on the {line}"
     else:
         positive = frame.across.end
-        way = positive if loc["across"] > 0 else _OPPOSITE.get(positive, f"away from the {positive}")
+        way = across_way(positive, loc["across"])
         text += f"; {_num(abs(loc['across']))} B-cun from the {line} ({way})"
     if loc["estimated"]:
         text += ". The numbers are estimated from the landmarks the location names"
