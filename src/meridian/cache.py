@@ -64,15 +64,18 @@ __all__ = [
     "fingerprint",
     "get",
     "get_code",
+    "get_memo",
     "get_parts",
     "put",
     "put_code",
+    "put_memo",
     "put_parts",
 ]
 
 #: How many entries of each kind to keep: data entries (a data folder in use has two, its checked
-#: data and its catalog), and compiled code (the schemas' checks, which change only with them).
-KEEP = {".data": 16, ".code": 4}
+#: data and its catalog), compiled code (the schemas' checks, which change only with them) and
+#: memos (the records parsed last, :mod:`meridian.reparse`).
+KEEP = {".data": 16, ".code": 4, ".memo": 2}
 _ON = ("", "0", "false", "no", "off")
 
 
@@ -178,6 +181,22 @@ def get_code(key: str) -> dict[str, CodeType] | None:
     if not isinstance(code, dict) or not all(isinstance(c, CodeType) for c in code.values()):
         return None
     return code
+
+
+def put_memo(key: str, memo: dict[str, Any]) -> None:
+    """Store a memo of plain data (what was parsed last); one that cannot be written is lost."""
+    try:
+        payload = marshal.dumps(memo)
+    except ValueError:  # not plain data
+        return
+    _write(key, payload, ".memo")
+
+
+def get_memo(key: str) -> dict[str, Any] | None:
+    """The memo stored by :func:`put_memo`, or None (a miss)."""
+    found = _payload(key, ".memo")
+    memo = None if found is None else _load(memoryview(found[0])[found[1] :])
+    return memo if isinstance(memo, dict) else None
 
 
 def put_parts(key: str, parts: dict[str, Any], split: Sequence[str] = ()) -> None:
@@ -301,7 +320,8 @@ def fingerprint(folder: str | os.PathLike[str]) -> str | None:
 #: graph's content and the catalog of answers (tests/test_catalog.py checks none is missing).
 SHAPING = (
     *("cache", "catalog", "checks", "errors", "fastschema", "filters", "graphcore", "io", "lookup"),
-    *("model", "names", "paths", "query", "reading", "records", "schemas", "spine", "writer"),
+    *("model", "names", "paths", "query", "reading", "records", "reparse", "schemas", "spine"),
+    "writer",
 )
 
 

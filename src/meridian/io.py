@@ -28,7 +28,7 @@ from . import cache as _cache
 from .errors import DataError, UsageError
 from .names import normalize_name
 from .paths import DATA_FILES, default_data_dir
-from .reading import Problem, _File, parse
+from .reading import Problem, _File, parse, parse_text, read_text
 from .schemas import schema_problems
 from .writer import write_atomic
 
@@ -41,25 +41,53 @@ __all__ = ["DATA_FILES", "Problem", "default_data_dir", "load", "normalize_name"
 # -- public -------------------------------------------------------------------------------------
 
 
-def _read_all(data_dir: Path) -> tuple[dict[str, _File], list[Problem]]:
+def _read_all(data_dir: Path, reuse: bool) -> tuple[dict[str, _File], list[Problem], bool]:
+    """The parsed files of a folder, every problem reading them, and whether any file was read
+    from the records remembered from the last read (:mod:`meridian.reparse`), which carry no
+    line numbers."""
     files: dict[str, _File] = {}
     problems: list[Problem] = []
+    memo = None
+    if reuse and _cache.cache_dir() is not None:
+        from .reparse import Memo
+
+        memo = Memo.load()
+    remembered = False
     for stem in DATA_FILES:
-        parsed, found = parse(data_dir / f"{stem}.yaml")
+        path = data_dir / f"{stem}.yaml"
+        if memo is None:
+            parsed, found = parse(path)
+        else:
+            text, found = read_text(path)
+            data = None if text is None else memo.read(stem, text)
+            if data is not None:
+                files[stem], remembered = _File(path.name, data, None), True
+                continue
+            parsed, found = (None, found) if text is None else parse_text(path.name, text)
+            if parsed is not None and text is not None and not found:
+                memo.learn(stem, text, parsed.data)
         problems += found
         if parsed is not None:
             files[stem] = parsed
-    return files, problems
+    if memo is not None:
+        memo.save()
+    return files, problems, remembered
 
 
-def _collect(folder: Path) -> tuple[dict[str, _File], list[Problem]]:
-    """Read and check a folder: the parsed files and every problem, in file and line order."""
-    files, problems = _read_all(folder)
+def _collect(folder: Path, reuse: bool = False) -> tuple[dict[str, _File], list[Problem]]:
+    """Read and check a folder: the parsed files and every problem, in file and line order.
+
+    ``reuse`` takes records unchanged since the last read as they were parsed then; a folder with
+    any problem is then read again whole, so that every problem has its line.
+    """
+    files, problems, remembered = _read_all(folder, reuse)
     for f in files.values():
         problems += schema_problems(f, folder)
     from .checks import check_records  # imported here: checks builds on this module's readers
 
     problems += check_records(files)
+    if problems and remembered:
+        return _collect(folder)
     order = {f"{stem}.yaml": k for k, stem in enumerate(DATA_FILES)}
     unique = set(problems)
     return files, sorted(unique, key=lambda p: (order.get(p.file, 99), p.line, p.record, p.field, p.message))
@@ -67,6 +95,9 @@ def _collect(folder: Path) -> tuple[dict[str, _File], list[Problem]]:
 
 def validate(data_dir: str | os.PathLike[str] | None = None) -> list[Problem]:
     """Every problem in a data folder, in file and line order; an empty list when it is clean.
+
+    Every record is checked each time; with the cache on, only the records whose text changed
+    since the last read are parsed again (:mod:`meridian.reparse`).
 
     Parameters
     ----------
@@ -88,7 +119,7 @@ def validate(data_dir: str | os.PathLike[str] | None = None) -> list[Problem]:
     """
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
     with _collector_paused():
-        return _collect(folder)[1]
+        return _collect(folder, reuse=True)[1]
 
 
 @contextmanager
@@ -114,7 +145,8 @@ def load(data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True) 
     Checking takes most of the time, so data that was checked clean once is remembered, keyed by a
     hash of the files, the schemas and meridian's version (in ``~/.cache/meridian``, or
     ``MERIDIAN_CACHE_DIR``; ``MERIDIAN_NO_CACHE=1`` turns it off). Any change to a file is a new
-    key, so an edited file is always checked again.
+    key, so an edited file is always checked again (and of it, only the records whose text
+    changed are parsed again: :mod:`meridian.reparse`).
 
     Parameters
     ----------
@@ -149,7 +181,7 @@ def load(data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True) 
     with _collector_paused():
         data = _cache.get(key, DATA_FILES) if key is not None else None
         if data is None:
-            files, problems = _collect(folder)
+            files, problems = _collect(folder, reuse=key is not None)
             if problems:
                 raise DataError(list(problems))
             data = {stem: f.data for stem, f in files.items()}

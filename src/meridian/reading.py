@@ -22,7 +22,7 @@ import yaml
 
 from .paths import MAX_FILE_BYTES
 
-__all__ = ["MAX_FILE_BYTES", "Problem", "parse"]
+__all__ = ["MAX_FILE_BYTES", "Problem", "parse", "parse_text", "read_text"]
 
 _Base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Where an anchor may stand (``&name``); without one no alias can exist ("A & B" is no anchor).
@@ -99,8 +99,9 @@ class _File:
         return line
 
 
-def _read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """The text of a regular file of a sane size, checked before opening so nothing blocks."""
+def read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """The text of a regular file of a sane size (checked before opening, so nothing blocks), or
+    None and why it cannot be read."""
     name = path.name
     try:
         info = os.stat(path)
@@ -192,10 +193,16 @@ def _non_finite(f: _File) -> list[Problem]:
 
 
 def parse(path: Path) -> tuple[_File | None, list[Problem]]:
-    name = path.name
-    text, problems = _read_text(path)
+    """A data file read and parsed (:func:`parse_text`), or None and what is wrong with it."""
+    text, problems = read_text(path)
     if text is None:
         return None, problems
+    return parse_text(path.name, text)
+
+
+def parse_text(name: str, text: str) -> tuple[_File | None, list[Problem]]:
+    """The text of a data file called ``name`` parsed: a list of records, or None and what is
+    wrong with it (its problems also list any non-finite number or key written twice)."""
     loader = _Loader(text)
     anchors = _ANCHOR.search(text) is not None
     try:
