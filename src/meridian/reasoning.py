@@ -103,11 +103,13 @@ def _paths(G: Any, code: str, level: str | None) -> list[tuple[str, str, str | N
     own = _organ_links(G, code)
     paths: list[tuple[str, str, str | None]] = [(organ, rel, None) for organ, rel in own]
     linked = {organ for organ, _ in own}
-    if level is not None:
-        for via, organ in _back_shu_at(G, level):
-            if organ not in linked and via != code:
-                paths.append((organ, "same-level", via))
-                linked.add(organ)
+    if level is not None:  # each other organ's first back-shu point at the level, in code order
+        same = []
+        for organ, points in _back_shu_at(G, level):
+            via = next(((place, via) for place, via in points if via != code), None)
+            if organ not in linked and via is not None:
+                same.append((*via, organ))
+        paths += [(organ, "same-level", via) for _, via, organ in sorted(same)]
     return paths
 
 
@@ -358,7 +360,7 @@ def _check_next(
 
 
 def _techniques(G: Any, codes: Sequence[str]) -> list[dict[str, Any]]:
-    points = sorted(set(codes), key=lambda c: codes.index(c))
+    points = list(dict.fromkeys(codes))  # each once, in the order first given
     out = []
     for technique in G.graph["techniques"]:
         cautions = [

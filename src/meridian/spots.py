@@ -278,14 +278,23 @@ def _all_organ_links(G: Any) -> dict[str, tuple[tuple[str, str], ...]]:
     return {code: tuple(v) for code, v in links.items()}
 
 
-def _back_shu_at(G: Any, level: str) -> list[tuple[str, str]]:
-    """(back-shu point code, organ id) of the back-shu points at ``level``."""
-    return _back_shu_by_level(G).get(level, [])
+def _back_shu_at(G: Any, level: str) -> tuple[tuple[str, tuple[tuple[int, str], ...]], ...]:
+    """Per organ with a back-shu point at ``level``: its first two such points, each with its
+    place in code order. Two are enough to find one other than a given point, so a point's
+    same-level paths cost time by the organs, not by the points at the level."""
+    return _back_shu_by_level(G).get(level, ())
 
 
 @derived
-def _back_shu_by_level(G: Any) -> dict[str, list[tuple[str, str]]]:
-    return {level: _back_shu_scan(G, level) for level in LEVELS}
+def _back_shu_by_level(G: Any) -> dict[str, tuple[tuple[str, tuple[tuple[int, str], ...]], ...]]:
+    out = {}
+    for level in LEVELS:
+        firsts: dict[str, list[tuple[int, str]]] = {}
+        for place, (code, organ) in enumerate(_back_shu_scan(G, level)):
+            if len(firsts.setdefault(organ, [])) < 2:
+                firsts[organ].append((place, code))
+        out[level] = tuple((organ, tuple(points)) for organ, points in firsts.items())
+    return out
 
 
 def _back_shu_scan(G: Any, level: str) -> list[tuple[str, str]]:
