@@ -1,12 +1,14 @@
 """How each step grows with the data: 1x, 10x and 100x, side by side in one run.
 
-    .venv/bin/python benchmarks/bench_scaling.py [--big 100]
+    .venv/bin/python benchmarks/bench_scaling.py [--big 100] [--warm]
 
 Synthetic data repeats the shipped points on made-up extra channels (as bench_load.py does).
 For each step the median time is printed at 1x, 10x and 100x, and each 10x step's growth
-(target: at most 12x, i.e. linear). The steps: loading cached data and building the graph,
-the name index, the catalog a lookup answers from, locating 100 spots and suggest with 100
-findings (each reaching N times the points), and label placement (N times the labels).
+(target: at most 12x, i.e. linear). Each run starts with the processor's caches cold, as a
+command does (``--warm`` runs back to back instead, for reference). The steps: loading cached
+data and building the graph, the name index, the catalog a lookup answers from, locating 100
+spots and suggest with 100 findings (each reaching N times the points), and label placement
+(N times the labels).
 """
 
 from __future__ import annotations
@@ -33,14 +35,42 @@ from meridian.graph import build_graph
 from meridian.model import LEVELS
 from meridian.reasoning import locate, suggest
 
+WARM = False  # --warm: runs back to back, caches warm
+
+
+def _largest_cache() -> int:
+    """The size in bytes of the processor's largest cache (Linux), or 256 MiB when unknown."""
+    sizes = []
+    for path in Path("/sys/devices/system/cpu/cpu0/cache").glob("index*/size"):
+        text = path.read_text().strip()
+        if text[:-1].isdigit() and text[-1] in "KM":
+            sizes.append(int(text[:-1]) << (10 if text[-1] == "K" else 20))
+    return max(sizes, default=256 << 20)
+
+
+FLUSH_BYTES = 2 * _largest_cache()
+
+
+def _cool_caches() -> None:
+    """Write twice the processor's largest cache, so a run finds none of its data there.
+
+    A command meets its data cold. Run back to back, a size that fits in a cache stays there
+    between runs and a larger one cannot, so the growth would measure the caches rather than
+    the code (the catalog: 12-14x from 1x to 10x warm, 10.5-11.5x cold).
+    """
+    block = bytearray(b"\x01") * FLUSH_BYTES
+    block[::4096] = b"\x02" * len(block[::4096])
+
 
 def median_s(fn: Callable[[], object], repeat: int = 3) -> float:
-    """Median wall time. The cyclic collector is paused while a step runs: its passes cost in
-    proportion to every object alive in the process, which would charge each step for the size
-    of the whole atlas rather than for its own work."""
+    """Median wall time, each run from cold caches. The cyclic collector is paused while a step
+    runs: its passes cost in proportion to every object alive in the process, which would charge
+    each step for the size of the whole atlas rather than for its own work."""
     times = []
     for _ in range(repeat):
         gc.collect()
+        if not WARM:
+            _cool_caches()
         gc.disable()
         try:
             start = time.perf_counter()
@@ -71,7 +101,10 @@ def labels(n: int) -> Callable[[], object]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--big", type=int, default=100, help="the largest factor (default 100)")
+    parser.add_argument("--warm", action="store_true", help="run back to back, caches warm (for reference)")
     args = parser.parse_args()
+    global WARM
+    WARM = args.warm
     tmp = Path(tempfile.mkdtemp(prefix="meridian-scaling-"))
     os.environ["MERIDIAN_CACHE_DIR"] = str(tmp / "cache")
     factors = [1, 10, args.big]

@@ -35,8 +35,9 @@ def normalize_name(text: str) -> str:
     'du14'
     """
     decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SEPARATORS.sub("", kept).casefold()
+    if not decomposed.isascii():  # ASCII has no combining marks: most names need no walk
+        decomposed = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SEPARATORS.sub("", decomposed).casefold()
 
 
 def with_tones(text: str) -> str:

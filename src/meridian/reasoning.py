@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .backindex import back_shu_at, organ_links
 from .errors import NotFoundError, UsageError
 from .graphcore import node_id, point_of
 from .query import resolve_code
@@ -36,9 +37,7 @@ from .spots import (
     CUN_TOLERANCE,
     Finding,
     Spot,
-    _back_shu_at,
     _near,
-    _organ_links,
     locate,
     nearest,
     parse_finding,
@@ -100,12 +99,12 @@ def _matches(G: Any, finding: Finding) -> list[tuple[float, str, str | None]]:
 
 def _paths(G: Any, code: str, level: str | None) -> list[tuple[str, str, str | None]]:
     """(organ, relation, via) paths from a point: its own relations, then same-level ones."""
-    own = _organ_links(G, code)
+    own = organ_links(G, code)
     paths: list[tuple[str, str, str | None]] = [(organ, rel, None) for organ, rel in own]
     linked = {organ for organ, _ in own}
     if level is not None:  # each other organ's first back-shu point at the level, in code order
         same = []
-        for organ, points in _back_shu_at(G, level):
+        for organ, points in back_shu_at(G, level):
             via = next(((place, via) for place, via in points if via != code), None)
             if organ not in linked and via is not None:
                 same.append((*via, organ))
@@ -130,7 +129,7 @@ def _reached(G: Any, distance: float, code: str) -> dict[str, Any]:
         "pinyin": p.pinyin,
         "distance_cun": distance,
         "categories": [c.describe() for c in p.categories],
-        "organs": [_name(G, o) for o, _ in _organ_links(G, code)],
+        "organs": [_name(G, o) for o, _ in organ_links(G, code)],
     }
 
 

@@ -22,8 +22,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .backindex import by_level, cards, placed
 from .errors import UsageError
-from .graphcore import derived, node_id, point_of
+from .graphcore import derived, point_of
 from .model import LEVELS, level_index
 
 __all__ = ["Finding", "Spot", "locate", "nearest", "parse_finding", "parse_spot"]
@@ -185,42 +186,11 @@ def parse_finding(text: str) -> Finding:
 # -- locate -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Placed:
-    code: str
-    positions: tuple[tuple[float, str], ...]  # (level position, level name)
-    lateral: float | None
-    midline: bool
-
-
-@derived
-def _placed(G: Any) -> tuple[_Placed, ...]:
-    """The points that lie level with a vertebra, computed once per (frozen) graph."""
-    placed = []
-    for _, data in G.nodes(data=True):
-        if data["kind"] != "point" or data["level"] is None:
-            continue
-        loc = data["record"].location
-        positions = tuple((float(level_index(lv)), lv) for lv in loc.levels)
-        placed.append(_Placed(data["code"], positions, loc.lateral_cun, loc.side == "midline"))
-    return tuple(placed)
-
-
 def _lateral_gap(spot_cun: float, lateral: float | None) -> float:
     if lateral is None:
         low, high = FORAMEN_CUN
         return max(0.0, low - spot_cun, spot_cun - high)
     return abs(spot_cun - lateral)
-
-
-@derived
-def _by_level(G: Any) -> dict[int, tuple[tuple[int, _Placed], ...]]:
-    """The placed points (with their data order) under each whole level they lie at."""
-    index: dict[int, list[tuple[int, _Placed]]] = {}
-    for order, p in enumerate(_placed(G)):
-        for pos, _ in p.positions:
-            index.setdefault(int(pos), []).append((order, p))
-    return {k: tuple(v) for k, v in index.items()}
 
 
 @derived
@@ -231,16 +201,16 @@ def _near_memo(G: Any) -> dict[tuple[float, float], list[tuple[float, str, str]]
 def _near(G: Any, spot: Spot) -> list[tuple[float, str, str]]:
     """(distance in cun, code, matched level) of the points near ``spot``, nearest first.
 
-    Ties keep the data's channel order (the order of :func:`_placed`). Only the points at the
-    levels within tolerance are looked at, and each spot is worked out once per graph, so many
-    findings cost time in proportion to their number.
+    Ties keep the data's channel order (the order of :func:`meridian.backindex.placed`). Only
+    the points at the levels within tolerance are looked at, and each spot is worked out once
+    per graph, so many findings cost time in proportion to their number.
     """
     key = (spot.position, spot.cun)
     memo = _near_memo(G)
     hit = memo.get(key)
     if hit is not None:
         return list(hit)
-    index = _by_level(G)
+    index = by_level(G)
     low, high = math.floor(spot.position - LEVEL_TOLERANCE), math.ceil(spot.position + LEVEL_TOLERANCE)
     candidates = {order: p for level in range(low, high + 1) for order, p in index.get(level, ())}
     found = []
@@ -258,54 +228,6 @@ def _near(G: Any, spot: Spot) -> list[tuple[float, str, str]]:
     if len(memo) < 100_000:  # spots on a body are few; this bounds a stream of odd ones
         memo[key] = result
     return list(result)
-
-
-def _organ_links(G: Any, code: str) -> list[tuple[str, str]]:
-    """(organ id, relation) for the point's own organ relations, in data order."""
-    return list(_all_organ_links(G).get(code, ()))
-
-
-@derived
-def _all_organ_links(G: Any) -> dict[str, tuple[tuple[str, str], ...]]:
-    links: dict[str, list[tuple[str, str]]] = {}
-    for node, data in G.nodes(data=True):
-        if data["kind"] == "point":
-            links[data["code"]] = [
-                (organ.removeprefix("organ:"), d["relation"])
-                for _, organ, d in G.out_edges(node, data=True)
-                if organ.startswith("organ:")
-            ]
-    return {code: tuple(v) for code, v in links.items()}
-
-
-def _back_shu_at(G: Any, level: str) -> tuple[tuple[str, tuple[tuple[int, str], ...]], ...]:
-    """Per organ with a back-shu point at ``level``: its first two such points, each with its
-    place in code order. Two are enough to find one other than a given point, so a point's
-    same-level paths cost time by the organs, not by the points at the level."""
-    return _back_shu_by_level(G).get(level, ())
-
-
-@derived
-def _back_shu_by_level(G: Any) -> dict[str, tuple[tuple[str, tuple[tuple[int, str], ...]], ...]]:
-    out = {}
-    for level in LEVELS:
-        firsts: dict[str, list[tuple[int, str]]] = {}
-        for place, (code, organ) in enumerate(_back_shu_scan(G, level)):
-            if len(firsts.setdefault(organ, [])) < 2:
-                firsts[organ].append((place, code))
-        out[level] = tuple((organ, tuple(points)) for organ, points in firsts.items())
-    return out
-
-
-def _back_shu_scan(G: Any, level: str) -> list[tuple[str, str]]:
-    out = []
-    for u, _, key in G.in_edges(node_id("level", level), keys=True):
-        if key != "at_level":
-            continue
-        for _, organ, rel in G.out_edges(u, keys=True):
-            if rel == "back_shu_of":
-                out.append((G.nodes[u]["code"], organ.removeprefix("organ:")))
-    return sorted(out)
 
 
 def _side_word(spot: Spot, midline: bool) -> str:
@@ -345,22 +267,23 @@ def locate(G: Any, spot: str | Spot) -> list[dict[str, Any]]:
     [('BL44', 'right')]
     """
     where = parse_spot(spot) if isinstance(spot, str) else spot
+    told = cards(G)
     out = []
     for distance, code, level in _near(G, where):
-        p = point_of(G, code)
+        pinyin, hanzi, english, channel, lateral, midline, organs, cautions = told[code]
         out.append(
             {
                 "code": code,
-                "pinyin": p.pinyin,
-                "hanzi": p.hanzi,
-                "english": p.english,
-                "channel": p.channel,
+                "pinyin": pinyin,
+                "hanzi": hanzi,
+                "english": english,
+                "channel": channel,
                 "level": level,
-                "lateral_cun": p.location.lateral_cun,
-                "side": _side_word(where, p.location.side == "midline"),
+                "lateral_cun": lateral,
+                "side": _side_word(where, midline),
                 "distance_cun": distance,
-                "organs": [{"organ": o, "relation": r} for o, r in _organ_links(G, code)],
-                "cautions": sorted({c.flag for c in p.cautions}),
+                "organs": [{"organ": o, "relation": r} for o, r in organs],
+                "cautions": list(cautions),
             }
         )
     return out
@@ -409,7 +332,7 @@ def _nearest_memo(G: Any) -> dict[tuple[float, float, int], list[dict[str, Any]]
 
 def _nearest(G: Any, where: Spot, count: int) -> list[dict[str, Any]]:
     found = []
-    for order, p in enumerate(_placed(G)):
+    for order, p in enumerate(placed(G)):
         line = min(max(where.cun, FORAMEN_CUN[0]), FORAMEN_CUN[1]) if p.lateral is None else p.lateral
         _, pos, level = min((abs(pos - where.position), pos, lv) for pos, lv in p.positions)
         rise, gap = pos - where.position, line - where.cun
