@@ -465,3 +465,22 @@ def test_the_report_never_reads_silence_as_an_all_clear(capsys):
     assert capsys.readouterr().out.startswith(
         "No warning sign among the symptoms given (read as absent: no fever)."
     )
+
+
+def test_a_point_reaches_each_other_organ_once_through_its_first_back_shu_point():
+    """Many back-shu points of one organ at a level (a larger atlas) still give one path each."""
+    from meridian.graphcore import LightGraph
+    from meridian.reasoning import _paths
+
+    G = LightGraph()
+    G.add_node("level:T3", kind="level")
+    for organ in ("lung", "heart"):
+        G.add_node(f"organ:{organ}", kind="organ")
+    for code, organ in (("A1", "lung"), ("A2", "lung"), ("B1", "heart"), ("X1", None)):
+        G.add_node(f"point:{code}", kind="point", code=code)
+        G.add_edge(f"point:{code}", "level:T3", key="at_level")
+        if organ:
+            G.add_edge(f"point:{code}", f"organ:{organ}", key="back_shu_of", relation="back-shu")
+    assert _paths(G, "X1", "T3") == [("lung", "same-level", "A1"), ("heart", "same-level", "B1")]
+    assert _paths(G, "A2", "T3") == [("lung", "back-shu", None), ("heart", "same-level", "B1")]
+    assert _paths(G, "X1", None) == []

@@ -59,13 +59,15 @@ def _read_all(data_dir: Path, reuse: bool) -> tuple[dict[str, _File], list[Probl
             parsed, found = parse(path)
         else:
             text, found = read_text(path)
-            data = None if text is None else memo.read(stem, text)
-            if data is not None:
-                files[stem], remembered = _File(path.name, data, None), True
-                continue
-            parsed, found = (None, found) if text is None else parse_text(path.name, text)
-            if parsed is not None and text is not None and not found:
-                memo.learn(stem, text, parsed.data)
+            parsed = None
+            if text is not None:
+                data = memo.read(stem, text)
+                if data is not None:
+                    files[stem], remembered = _File(path.name, data, None), True
+                    continue
+                parsed, found = parse_text(path.name, text)
+                if parsed is not None and not found:
+                    memo.learn(stem, text, parsed.data)
         problems += found
         if parsed is not None:
             files[stem] = parsed

@@ -105,9 +105,9 @@ def _paths(G: Any, code: str, level: str | None) -> list[tuple[str, str, str | N
     if level is not None:  # each other organ's first back-shu point at the level, in code order
         same = []
         for organ, points in back_shu_at(G, level):
-            via = next(((place, via) for place, via in points if via != code), None)
-            if organ not in linked and via is not None:
-                same.append((*via, organ))
+            first = next(((place, via) for place, via in points if via != code), None)
+            if organ not in linked and first is not None:
+                same.append((*first, organ))
         paths += [(organ, "same-level", via) for _, via, organ in sorted(same)]
     return paths
 
