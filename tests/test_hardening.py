@@ -77,6 +77,8 @@ CORPUS = [
      r"^channels\.yaml:\d+: LU: code: expected LU11, the jing-well point of a yin channel, to be wood \(got 'metal'\)"),
     ("two yuan", "points.yaml", "  - {kind: yuan}\n", "  - {kind: yuan}\n  - {kind: luo}\n",
      r"luo point\(s\) on LU \(got 2: LU7, LU9\)"),
+    ("a hui point lost", "points.yaml", "  - {kind: hui, of: vessels}\n", "",
+     r"^points\.yaml:1: \(file\): categories: expected 8 hui in the atlas \(got 7\)"),
     ("unknown source", "points.yaml", "sources: [sacredlotus,", "sources: [nowhere,",
      r"^points\.yaml:68: LU1: organs\[0\]\.sources\[0\]: expected a known source id \(got 'nowhere'"),
     ("unknown organ", "points.yaml", "  - {kind: front-mu, organ: lung}\n", "  - {kind: front-mu, organ: lungs}\n",

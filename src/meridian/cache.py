@@ -319,9 +319,9 @@ def fingerprint(folder: str | os.PathLike[str]) -> str | None:
 #: meridian's modules that shape what is cached: reading and checking data, the records, the
 #: graph's content and the catalog of answers (tests/test_catalog.py checks none is missing).
 SHAPING = (
-    *("cache", "catalog", "checks", "errors", "fastschema", "filters", "graphcore", "io", "lookup"),
-    *("model", "names", "paths", "query", "reading", "records", "reparse", "schemas", "spine"),
-    "writer",
+    *("atlas_checks", "cache", "catalog", "checks", "errors", "fastschema", "filters", "graphcore"),
+    *("io", "lookup", "model", "names", "paths", "query", "reading", "records", "reparse"),
+    *("schemas", "spine", "writer"),
 )
 
 
