@@ -201,15 +201,21 @@ _LINES = st.sampled_from(
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_LINES, max_size=12), st.lists(_LINES, max_size=12), st.booleans())
 def test_the_memo_gives_what_a_whole_parse_gives(before, after, alone):
-    old, new = "\n".join(before) + "\n", "\n".join(after) + "\n"
+    _agrees("\n".join(before) + "\n", "\n".join(after) + "\n", alone)
+
+
+def _agrees(old: str, new: str, alone: bool) -> None:
+    """After learning ``old``, reading ``new`` gives what a whole parse of it gives, or declines;
+    and ``old`` itself, once learned, reads back as it was parsed."""
     memo = Memo({})
     data = _whole(old)
     if data is not None:
         memo.learn("points", old, data)
-    memo = Memo(memo.now)
-    if alone:
-        memo.alone = 1
-    got = memo.read("points", new)
+    learned = Memo(memo.now)
+    if "points" in memo.now:
+        assert learned.read("points", old) == data
+    learned.alone = 1 if alone else learned.alone
+    got = learned.read("points", new)
     if got is not None:
         assert got == _whole(new)
 
@@ -249,12 +255,4 @@ _CHARACTERS = st.text(alphabet=list("--  \n\n\n:'\"[]{}#|>ab\t?,&*!%.\\"), max_s
 @settings(max_examples=300, deadline=None)
 @given(_CHARACTERS, _CHARACTERS)
 def test_any_text_reads_as_a_whole_parse_does(old, new):
-    memo = Memo({})
-    data = _whole(old)
-    if data is not None:
-        memo.learn("points", old, data)
-    memo = Memo(memo.now)
-    memo.alone = 1
-    got = memo.read("points", new)
-    if got is not None:
-        assert got == _whole(new)
+    _agrees(old, new, alone=True)
