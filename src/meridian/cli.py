@@ -1,7 +1,8 @@
 """The ``meridian`` command line: thin wrappers that call one library function each.
 
 ``main(argv)`` returns the exit code: 0 on success, 1 when nothing was found, 2 for bad input or
-usage. Errors are one line on stderr, never a traceback.
+usage, 3 when ``suggest`` raised an emergency sign. Errors are one line on stderr, never a
+traceback.
 """
 
 from __future__ import annotations
@@ -167,6 +168,7 @@ def get_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--days", type=_days, metavar="N", help="how many days the complaint has lasted")
     p.add_argument("--age", type=_age, metavar="N", help="the person's age in years")
+    p.add_argument("--pregnant", action="store_true", help="the person is pregnant (withholds points so cautioned)")
     p.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
@@ -193,6 +195,9 @@ _age = _ranged(int, 0, 130, "an age in whole years from 0 to 130")
 _dpi = _ranged(float, 10, 1200, "a resolution from 10 to 1200 dots per inch")
 _workers = _ranged(int, 1, 16, "1 to 16 workers")
 
+
+#: The exit code of ``suggest`` when an emergency sign is raised: a script can stop on it.
+EMERGENCY_EXIT = 3
 
 #: The longest free text taken from the command line (a symptom, a query).
 MAX_TEXT = 500
@@ -280,8 +285,13 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     from .report import suggest_lines
 
     findings = [parse_finding(text) for text in args.findings]  # fail fast on bad input
-    result = suggest(light_graph(args), findings, symptoms=args.symptom, days=args.days, age=args.age)
+    result = suggest(
+        light_graph(args), findings, symptoms=args.symptom, days=args.days, age=args.age, pregnant=args.pregnant
+    )
     print(dump(result) if args.json else "\n".join(suggest_lines(result)))
+    if result["emergency"]:
+        print("meridian: EMERGENCY: a warning sign calls for emergency care now; see above", file=sys.stderr)
+        return EMERGENCY_EXIT
     found = result["red_flags"] or any(f["points"] for f in result["findings"])
     if not found:
         print("meridian: no point lies at these findings; the nearest are listed above", file=sys.stderr)
@@ -332,7 +342,8 @@ _COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (``sys.argv[1:]`` if None); return the exit code.
 
-    0 when it worked, 1 when nothing was found, 2 for bad input or usage; never a traceback for
+    0 when it worked, 1 when nothing was found, 2 for bad input or usage, 3 when ``suggest``
+    raised an emergency sign (the report is printed all the same); never a traceback for
     bad input: a failure is one line on stderr.
     """
     # A plain point, channel or search is read without argparse, so it answers at once.

@@ -88,6 +88,8 @@ def graph_attributes(atlas: Atlas) -> dict[str, Any]:
         "relation_texts": {r.relation: r.text for r in atlas.relations},
         "red_flags": atlas.red_flags,
         "techniques": atlas.techniques,
+        "symptom_words": {w.id: w.words for w in atlas.symptom_words},
+        "contraindications": atlas.contraindications,
     }
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "Atlas",
     "Category",
     "Caution",
+    "Contraindication",
     "Channel",
     "FindingKind",
     "Frame",
@@ -37,7 +38,9 @@ __all__ = [
     "RedFlag",
     "RelationWeight",
     "Source",
+    "SymptomWords",
     "Technique",
+    "TermGroup",
     "Vessel",
     "level_index",
     "levels_between",
@@ -271,6 +274,14 @@ class RelationWeight:
 
 
 @dataclass(frozen=True, slots=True)
+class TermGroup:
+    """Terms of which one must be said for a sign that needs several things together."""
+
+    name: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class RedFlag:
     """A warning sign that calls for a doctor before treatment (``emergency`` or ``see-doctor``)."""
 
@@ -283,6 +294,35 @@ class RedFlag:
     min_days: int | None = None
     age_over: int | None = None
     age_under: int | None = None
+    together: tuple[TermGroup, ...] = ()
+    past_counts: bool = False
+    applies_when: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SymptomWords:
+    """Words that mean the same in a symptom (``CHEST``: chest, breastbone ...)."""
+
+    id: str
+    text: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Contraindication:
+    """Something about the person that rules out some techniques or points (pregnancy, a pacemaker)."""
+
+    id: str
+    text: str
+    terms: tuple[str, ...]
+    sources: tuple[str, ...]
+    #: techniques not to use at all, and caution flags whose points are not to be used
+    withholds_techniques: tuple[str, ...] = ()
+    withholds_cautions: tuple[str, ...] = ()
+    #: (technique id, what to take care of) for techniques that may be used with care
+    warns: tuple[tuple[str, str], ...] = ()
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +348,8 @@ class Atlas:
     relations: tuple[RelationWeight, ...] = ()
     red_flags: tuple[RedFlag, ...] = ()
     techniques: tuple[Technique, ...] = ()
+    symptom_words: tuple[SymptomWords, ...] = ()
+    contraindications: tuple[Contraindication, ...] = ()
     frames: tuple[Frame, ...] = ()
     vessels: tuple[Vessel, ...] = ()
     origin: str = field(default="", compare=False)

@@ -32,6 +32,8 @@ DATA_FILES: tuple[str, ...] = (
     "relations",
     "red_flags",
     "techniques",
+    "symptom_words",
+    "contraindications",
 )
 
 

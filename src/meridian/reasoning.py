@@ -29,7 +29,7 @@ from .backindex import back_shu_at, organ_links
 from .errors import NotFoundError, UsageError
 from .graphcore import node_id, point_of
 from .query import resolve_code
-from .screen import screen
+from .screen import limits, screen
 from .spots import (
     _SPOT_FORM as SPOT_FORM,
 )
@@ -122,7 +122,16 @@ def _why(G: Any, code: str, organ: str, relation: str, via: str | None) -> str:
     return f"{code} {p.pinyin} is {_RELATION_WORDS[relation]} the {name}"
 
 
-def _reached(G: Any, distance: float, code: str) -> dict[str, Any]:
+def _on_back(G: Any, code: str) -> bool:
+    return point_of(G, code).location.frame == "back"
+
+
+def _withheld(G: Any, code: str, barred: dict[str, dict[str, list[str]]]) -> list[str]:
+    """Why a point is not to be used for this person (its caution flags a contraindication bars)."""
+    return list(dict.fromkeys(w for c in point_of(G, code).cautions for w in barred["cautions"].get(c.flag, ())))
+
+
+def _reached(G: Any, distance: float, code: str, barred: dict[str, dict[str, list[str]]]) -> dict[str, Any]:
     p = point_of(G, code)
     return {
         "code": code,
@@ -130,10 +139,13 @@ def _reached(G: Any, distance: float, code: str) -> dict[str, Any]:
         "distance_cun": distance,
         "categories": [c.describe() for c in p.categories],
         "organs": [_name(G, o) for o, _ in organ_links(G, code)],
+        "withheld": _withheld(G, code, barred),
     }
 
 
-def _report(G: Any, finding: Finding, matched: list[tuple[float, str, str | None]]) -> dict[str, Any]:
+def _report(
+    G: Any, finding: Finding, matched: list[tuple[float, str, str | None]], barred: dict[str, dict[str, list[str]]]
+) -> dict[str, Any]:
     kind = G.graph["finding_kinds"][finding.kind]
     where = finding.where if finding.spot is not None else matched[0][1]
     entry: dict[str, Any] = {
@@ -143,7 +155,7 @@ def _report(G: Any, finding: Finding, matched: list[tuple[float, str, str | None
         "suggests": list(kind.suggests),
         "meaning": kind.text,
         "points": [code for _, code, _ in matched],
-        "reached": [_reached(G, d, code) for d, code, _ in matched],
+        "reached": [_reached(G, d, code, barred) for d, code, _ in matched],
         "nearest": [],
         "note": None,
     }
@@ -168,6 +180,7 @@ def suggest(
     symptoms: Iterable[str] = (),
     days: int | None = None,
     age: int | None = None,
+    pregnant: bool = False,
 ) -> dict[str, Any]:
     """Screen for warning signs, then rank the organ imbalances that findings traditionally suggest.
 
@@ -189,12 +202,15 @@ def suggest(
         How long the complaint has lasted, in days.
     age
         The person's age in years.
+    pregnant
+        Whether the person is pregnant (as well as anything the symptoms say).
 
     Returns
     -------
     dict
         ``red_flags`` (first to read: ``{"id", "text", "urgency", "action", "matched"}``),
-        ``unrecognised`` and ``absent`` (from the screen), ``treatment_withheld``, ``findings``
+        ``contraindications``, ``context``, ``ask``, ``unrecognised`` and ``absent`` (from the
+        screen, :func:`meridian.screen.screen`), ``treatment_withheld``, ``findings``
         (each with the points it reached, or the nearest ones), ``imbalances`` (organs, strongest
         first, each with ``score``, ``score_text``, ``suggests``, ``evidence`` and ``techniques``),
         ``structures`` (non-organ structures reached), ``check_next`` and ``disclaimer``.
@@ -219,7 +235,6 @@ def suggest(
     parsed = [parse_finding(f) if isinstance(f, str) else f for f in findings]
     if not parsed:
         raise UsageError("no findings; give at least one, e.g. T3:1.5:L@tender")
-    screened = screen(G.graph["red_flags"], symptoms, days, age)
     kinds = G.graph["finding_kinds"]
     for finding in parsed:
         if finding.kind not in kinds:
@@ -227,13 +242,16 @@ def suggest(
                 f"unknown finding kind {finding.kind!r} in {str(finding)!r};"
                 f" expected one of {', '.join(kinds)}"
             )
+    matches = [_matches(G, finding) for finding in parsed]
+    back = any(f.spot is not None or any(_on_back(G, code) for _, code, _ in m) for f, m in zip(parsed, matches, strict=True))
+    screened = screen(G, symptoms, days, age, back=back, pregnant=pregnant)
+    barred = limits(screened)
     scores: dict[str, float] = {}
     evidence: dict[str, list[dict[str, Any]]] = {}
     natures: dict[str, list[str]] = {}
     report = []
-    for finding in parsed:
-        matched = _matches(G, finding)
-        report.append(_report(G, finding, matched))
+    for finding, matched in zip(parsed, matches, strict=True):
+        report.append(_report(G, finding, matched, barred))
         _weigh(G, finding, matched, scores, evidence, natures)
     withheld = bool(screened["emergency"])
     ranked = sorted(scores, key=lambda organ: (-round(scores[organ], 3), organ))
@@ -254,12 +272,10 @@ def suggest(
             structures.append(entry)
             continue
         entry["withheld"] = withheld
-        entry["techniques"] = [] if withheld else _techniques(G, [e["point"] for e in paths])
+        entry["techniques"] = [] if withheld else _techniques(G, [e["point"] for e in paths], barred)
         imbalances.append(entry)
     return {
-        "red_flags": screened["red_flags"],
-        "unrecognised": screened["unrecognised"],
-        "absent": screened["absent"],
+        **screened,
         "treatment_withheld": withheld,
         "withheld_text": WITHHELD if withheld else None,
         "findings": report,
@@ -358,7 +374,9 @@ def _check_next(
     return list(dict.fromkeys(steps))
 
 
-def _techniques(G: Any, codes: Sequence[str]) -> list[dict[str, Any]]:
+def _techniques(G: Any, codes: Sequence[str], barred: dict[str, dict[str, list[str]]]) -> list[dict[str, Any]]:
+    """Each technique with the cautions of its points, and what the person's contraindications
+    withhold (the whole technique, or some points) or warn of."""
     points = list(dict.fromkeys(codes))  # each once, in the order first given
     out = []
     for technique in G.graph["techniques"]:
@@ -368,5 +386,16 @@ def _techniques(G: Any, codes: Sequence[str]) -> list[dict[str, Any]]:
             for caution in point_of(G, code).cautions
             if caution.flag in technique.cautions
         ]
-        out.append({"id": technique.id, "name": technique.name, "cautions": cautions})
+        out.append(
+            {
+                "id": technique.id,
+                "name": technique.name,
+                "cautions": cautions,
+                "withheld": barred["techniques"].get(technique.id, []),
+                "withheld_points": [
+                    {"point": code, "because": why} for code in points if (why := _withheld(G, code, barred))
+                ],
+                "warnings": barred["warns"].get(technique.id, []),
+            }
+        )
     return out

@@ -11,6 +11,7 @@ from .model import (
     Category,
     Caution,
     Channel,
+    Contraindication,
     FindingKind,
     Frame,
     FrameAxis,
@@ -24,7 +25,9 @@ from .model import (
     RedFlag,
     RelationWeight,
     Source,
+    SymptomWords,
     Technique,
+    TermGroup,
     Vessel,
 )
 
@@ -108,6 +111,26 @@ def _channel(rec: dict[str, Any]) -> Channel:
     return Channel(**fields)
 
 
+def _red_flag(rec: dict[str, Any]) -> RedFlag:
+    fields = {k: _tuple(v) if k in ("terms", "sources", "applies_when") else v for k, v in rec.items()}
+    fields["together"] = tuple(TermGroup(g["name"], _tuple(g["terms"])) for g in rec.get("together") or ())
+    return RedFlag(**fields)
+
+
+def _contraindication(rec: dict[str, Any]) -> Contraindication:
+    withholds = rec.get("withholds") or {}
+    return Contraindication(
+        id=rec["id"],
+        text=rec["text"],
+        terms=_tuple(rec["terms"]),
+        sources=_tuple(rec["sources"]),
+        withholds_techniques=_tuple(withholds.get("techniques")),
+        withholds_cautions=_tuple(withholds.get("cautions")),
+        warns=tuple(sorted((w["technique"], w["text"]) for w in rec.get("warns") or ())),
+        note=rec.get("note"),
+    )
+
+
 def build_atlas(data: Mapping[str, Any], folder: Path) -> Atlas:
     return Atlas(
         sources=tuple(Source(**r) for r in data["sources"]),
@@ -119,10 +142,11 @@ def build_atlas(data: Mapping[str, Any], folder: Path) -> Atlas:
             for r in data["findings"]
         ),
         relations=tuple(RelationWeight(**{**r, "sources": _tuple(r["sources"])}) for r in data["relations"]),
-        red_flags=tuple(
-            RedFlag(**{**r, "terms": _tuple(r["terms"]), "sources": _tuple(r["sources"])})
-            for r in data["red_flags"]
+        red_flags=tuple(_red_flag(r) for r in data["red_flags"]),
+        symptom_words=tuple(
+            SymptomWords(r["id"], r["text"], _tuple(r["words"])) for r in data["symptom_words"]
         ),
+        contraindications=tuple(_contraindication(r) for r in data["contraindications"]),
         techniques=tuple(
             Technique(**{**r, "cautions": _tuple(r["cautions"]), "sources": _tuple(r["sources"])})
             for r in data["techniques"]

@@ -7,8 +7,8 @@ Examples
 >>> from meridian import build_graph
 >>> from meridian.reasoning import suggest
 >>> lines = suggest_lines(suggest(build_graph(), ["T3:1.5:L"], symptoms=["no fever"]))
->>> lines[0]
-'No warning sign among the symptoms given (read as absent: no fever).'
+>>> lines[:2]
+['No warning sign among what was read.', "Read as not about the person now: 'no fever' (negated)."]
 """
 
 from __future__ import annotations
@@ -37,21 +37,36 @@ def _flag_lines(result: dict[str, Any]) -> list[str]:
         for f in doctor:
             lines.append(f"  !  {f['text']}  (raised by: {'; '.join(f['matched'])})")
         lines.append("")
-    if not flags and not result["absent"] and not result["unrecognised"]:
+    for a in result["ask"]:
+        lines.append(f"ASK: {a['symptom']!r} with {a['ask']} is a warning sign; ask about {a['ask']}.")
+    if not result["screened"]:
         # Nothing was screened: say so, rather than let silence read as an all-clear.
         lines.append(
             "No symptoms were given, so none was screened: ask about the warning signs before treating"
             " (--symptom TEXT, --days N, --age N)."
         )
-    elif not flags:
-        absent = list(dict.fromkeys(a["symptom"] for a in result["absent"]))
-        note = f" (read as absent: {'; '.join(absent)})" if absent else ""
-        lines.append(f"No warning sign among the symptoms given{note}.")
-    if result["unrecognised"]:
+    elif result["unrecognised"]:
         said = "; ".join(repr(s) for s in result["unrecognised"])
-        lines.append(f"Not understood as a warning sign (check these yourself): {said}")
-    if not flags or result["unrecognised"]:
+        lines.append(f"NOT SCREENED (not understood; check these yourself for warning signs): {said}")
+    elif not flags:
+        lines.append("No warning sign among what was read.")
+    if result["context"]:
+        notes = [f"{c['symptom']!r} ({c['why']})" for c in result["context"]]
+        lines.append(f"Read as not about the person now: {'; '.join(dict.fromkeys(notes))}.")
+    lines += _contra_lines(result["contraindications"])
+    if lines and lines[-1]:
         lines.append("")
+    return lines
+
+
+def _contra_lines(items: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    if items:
+        lines.append("CONTRAINDICATIONS: these limit what may be done (the reading is still shown).")
+    for c in items:
+        barred = [*c["withholds"]["techniques"], *(f"points with a {f} caution" for f in c["withholds"]["cautions"])]
+        what = f": withholds {', '.join(barred)}" if barred else ""
+        lines.append(f"  !  {c['text']}{what}  (raised by: {'; '.join(c['matched'])})")
     return lines
 
 
@@ -62,7 +77,8 @@ def _finding_lines(result: dict[str, Any]) -> list[str]:
         for p in f["reached"]:
             away = f", {p['distance_cun']:g} cun away" if p["distance_cun"] else ""
             what = "; ".join(p["categories"]) or "no special category"
-            lines.append(f"   -> {p['code']} {p['pinyin']}{away}: {what}")
+            barred = f"  [WITHHELD: {'; '.join(p['withheld'])}]" if p["withheld"] else ""
+            lines.append(f"   -> {p['code']} {p['pinyin']}{away}: {what}{barred}")
         if f["note"]:
             lines.append(f"   {f['note']}")
             near = "; ".join(f"{p['code']} {p['pinyin']} ({p['direction']})" for p in f["nearest"])
@@ -86,9 +102,19 @@ def _imbalance_lines(result: dict[str, Any]) -> list[str]:
         if imb["withheld"]:
             lines.append("   techniques: withheld until the person has been medically assessed")
             continue
-        lines.append(f"   techniques: {'; '.join(t['name'] for t in imb['techniques'])}")
+        usable = [t["name"] for t in imb["techniques"] if not t["withheld"]]
+        lines.append(f"   techniques: {'; '.join(usable)}")
         seen = set()
         for t in imb["techniques"]:
+            if t["withheld"]:
+                lines.append(f"   WITHHELD {t['name']}: {'; '.join(t['withheld'])}")
+                continue
+            for p in t["withheld_points"]:
+                if (p["point"], "withheld") not in seen:
+                    seen.add((p["point"], "withheld"))
+                    lines.append(f"   WITHHELD {p['point']}: {'; '.join(p['because'])}")
+            for w in t["warnings"]:
+                lines.append(f"   TAKE CARE ({t['name']}) {w}")
             for c in t["cautions"]:
                 if (c["point"], c["flag"]) not in seen:
                     seen.add((c["point"], c["flag"]))

@@ -1,244 +1,270 @@
-"""The red-flag screen: warning signs read from free-text symptoms, duration and age.
+"""The red-flag screen: warning signs and contraindications read from symptoms, duration and age.
 
-Every suggestion starts here. A symptom is free text in any case and punctuation; it is split
-into parts (at commas, full stops, "but" ...), and each part is read for the terms of every
-warning sign in ``red_flags.yaml``. A term negated in the text raises nothing: a negation word
-before it ("no fever", "denies chest pain", "without numbness") or a word such as "normal" after
-it ("bowel and bladder normal"). The screen errs on the side of raising a flag: "and" ends the
-reach of a negation, so "no fever and chest pain" still raises the heart-attack flag.
+Every suggestion starts here. Each symptom text is read (:mod:`meridian.symptoms`) for the terms
+of every warning sign in ``red_flags.yaml`` and every contraindication in
+``contraindications.yaml``. A term said plainly raises its sign; a term the context negates,
+resolves, puts in the past, gives to someone else or makes hypothetical raises nothing and is
+listed under ``context`` with the reason (negations under ``absent`` too). A sign that needs two
+things together (a fever with a stiff neck) is raised when both are said, in any of the texts;
+one of them alone is listed under ``ask``, with what to ask about. The number of days counts for
+pain, and the age for back pain, only when the complaint is that (a symptom says so, or a finding
+lies on the back).
 
-Only the standard library is used, so the screen is cheap to import and to run.
+The screen never offers false comfort: a text it does not understand is listed under
+``unrecognised`` for the practitioner to check, and "nothing raised" is only said of what was read.
 
 Examples
 --------
 >>> from meridian import build_graph
->>> flags = build_graph().graph["red_flags"]
->>> result = screen(flags, ["Crushing chest pain", "no fever", "stiff neck"], days=3)
+>>> G = build_graph()
+>>> result = screen(G, ["my chest hurts", "no fever", "father had a stroke"], days=3)
 >>> [(f["id"], f["urgency"], f["matched"]) for f in result["red_flags"]]
-[('heart_attack', 'emergency', ['Crushing chest pain'])]
->>> result["absent"], result["unrecognised"]
-([{'id': 'infection', 'symptom': 'no fever'}, {'id': 'new_symptoms', 'symptom': 'no fever'}], ['stiff neck'])
+[('heart_attack', 'emergency', ['my chest hurts'])]
+>>> [(c["id"], c["why"]) for c in result["context"]]
+[('stroke', 'family'), ('infection', 'negated'), ('meningitis', 'negated'), ('new_symptoms', 'negated'), ('sepsis', 'negated')]
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
-from itertools import product
 from typing import Any
 
 from .errors import UsageError
-from .model import RedFlag
+from .graphcore import derived
+from .model import Contraindication, RedFlag
+from .symptoms import Lexicon, Prepared
 
-__all__ = ["URGENCIES", "screen", "term_matches"]
+__all__ = ["MAX_SYMPTOMS", "MAX_TEXT", "URGENCIES", "lexicon", "screen"]
 
 #: Urgencies, most urgent first.
 URGENCIES = ("emergency", "see-doctor")
-
-# Where one part of a symptom ends and the next begins.
-_PARTS = re.compile(r"[,;.!?:()\[\]/+&]+|\b(?:but|however|although|though|yet|except|whereas|apart)\b")
-_WORD = re.compile(r"[a-z0-9]+")
-_CONTRACTIONS = {
-    "isnt": "is not", "arent": "are not", "wasnt": "was not", "werent": "were not", "doesnt": "does not",
-    "dont": "do not", "didnt": "did not", "hasnt": "has not", "havent": "have not", "hadnt": "had not",
-    "wont": "will not", "never": "not",
-}  # fmt: skip
-# Words that negate what follows them in the same part ...
-_BEFORE = frozenset({"no", "not", "denies", "deny", "denied", "denying", "without", "nil", "none", "neither",
-                     "nor", "negative", "free", "absence", "absent", "lacks"})  # fmt: skip
-# ... up to a word that starts something new.
-_SCOPE_END = frozenset({"and", "with", "plus", "then", "also", "has", "reports", "complains",
-                        "feels", "now", "since", "while", "when"})  # fmt: skip
-# Words that negate the term they stand next to: "bowel and bladder normal", "normal bowel habits".
-_AFTER = frozenset({"normal", "fine", "ok", "okay", "unaffected", "intact", "absent",
-                    "negative", "unremarkable", "denied"})  # fmt: skip
-# Words that may stand between a term and such a word: "bladder function is normal".
-_LINKS = frozenset({"and", "or", "is", "are", "was", "were", "both", "all", "function", "functions",
-                    "control", "habits", "seem", "seems", "feel", "feels", "now", "still", "entirely",
-                    "completely"})  # fmt: skip
+#: The longest symptom text read, in characters, and the most texts at once.
+MAX_TEXT = 2000
+MAX_SYMPTOMS = 100
 
 
-def _words(text: str) -> list[list[str]]:
-    """The parts of a symptom text, each a list of lowercase words."""
-    folded = text.casefold().replace("'", "").replace("\u2019", "")
-    parts = []
-    for part in _PARTS.split(folded):
-        if not part:
-            continue
-        words: list[str] = []
-        for word in _WORD.findall(part):
-            words += _CONTRACTIONS.get(word, word).split()
-        if words:
-            parts.append(words)
-    return parts
+def _terms(G: Any) -> Iterable[str]:
+    for flag in G.graph["red_flags"]:
+        yield from flag.terms
+        yield from flag.applies_when
+        for group in flag.together:
+            yield from group.terms
+    for item in G.graph["contraindications"]:
+        yield from item.terms
 
 
-@lru_cache(maxsize=4096)
-def _compile(term: str) -> tuple[tuple[str, bool], ...]:
-    return tuple((w.rstrip("*"), w.endswith("*")) for w in term.split())
+@derived
+def lexicon(G: Any) -> Lexicon:
+    """Every term of the graph's warning signs and contraindications, compiled once per graph."""
+    return Lexicon(G.graph["symptom_words"], dict.fromkeys(_terms(G)))
 
 
-def _word_is(word: str, stem: str, prefix: bool) -> bool:
-    return word.startswith(stem) if prefix else word == stem
-
-
-def _positions(words: Sequence[str], term: tuple[tuple[str, bool], ...]) -> tuple[int, ...] | None:
-    """Positions of the term's words in one part (the tightest choice), or None when one is missing.
-
-    A term that holds a negation word itself ("no better", "not improving") must stand as written.
-    """
-    if any(stem in _BEFORE for stem, _ in term):
-        n = len(term)
-        for start in range(len(words) - n + 1):
-            if all(_word_is(words[start + k], *term[k]) for k in range(n)):
-                return tuple(range(start, start + n))
-        return None
-    choices = []
-    for stem, prefix in term:
-        found = [i for i, w in enumerate(words) if _word_is(w, stem, prefix)]
-        if not found:
-            return None
-        choices.append(found)
-    best = min(product(*choices), key=lambda pos: (max(pos) - min(pos), max(pos)))
-    return tuple(best)
-
-
-def _negated(words: Sequence[str], pos: tuple[int, ...], matched: set[int]) -> bool:
-    first, last = min(pos), max(pos)
-    for i in range(first - 1, -1, -1):  # a negation before the term, within its reach
-        if words[i] in _SCOPE_END:
-            break
-        if words[i] in _BEFORE and i not in pos:
-            return True
-    for step, end in (
-        (1, len(words)),
-        (-1, -1),
-    ):  # "normal" next to the term: "bladder normal", "normal bowel"
-        for i in range(last + 1 if step == 1 else first - 1, end, step):
-            if words[i] in _AFTER:
-                return True
-            if words[i] not in _LINKS and i not in matched:
-                break
-    return False
-
-
-def term_matches(term: str, text: str) -> bool | None:
-    """Whether a term is said in ``text``: True, False when it is said but negated, None when absent.
-
-    Examples
-    --------
-    >>> term_matches("chest pain*", "Crushing CHEST PAINS!"), term_matches("chest pain*", "denies chest pain")
-    (True, False)
-    >>> term_matches("bowel*", "bowels normal"), term_matches("fever*", "a headache")
-    (False, None)
-    """
-    compiled = _compile(term)
-    said = None
-    for words in _words(text):
-        pos = _positions(words, compiled)
-        if pos is not None:
-            if not _negated(words, pos, set(pos)):
-                return True
-            said = False
+def _check(symptoms: Iterable[str], days: int | None, age: int | None) -> list[str]:
+    if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days < 0):
+        raise UsageError(f"bad number of days {days!r}; expected a whole number of 0 or more")
+    if age is not None and (isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 130):
+        raise UsageError(f"bad age {age!r}; expected a whole number of years from 0 to 130")
+    said = list(symptoms)
+    if len(said) > MAX_SYMPTOMS:
+        raise UsageError(f"too many symptoms ({len(said)}); give at most {MAX_SYMPTOMS}")
+    for text in said:
+        if not isinstance(text, str) or not text.strip():
+            raise UsageError("empty symptom; describe it in words, e.g. --symptom 'tingling in the hands'")
+        if len(text) > MAX_TEXT:
+            raise UsageError(
+                f"symptom text too long ({len(text)} characters); give each symptom on its own,"
+                f" at most {MAX_TEXT} characters"
+            )
     return said
 
 
-def _age(age: int | None) -> int | None:
-    if age is not None and (isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 130):
-        raise UsageError(f"bad age {age!r}; expected a whole number of years from 0 to 130")
-    return age
+class _Reading:
+    """What each term says in each text: the plain mentions and the contexts."""
+
+    def __init__(self, lex: Lexicon, said: list[str]) -> None:
+        self.lex = lex
+        self.said = said
+        self.prepared: list[Prepared] = [lex.prepare(text) for text in said]
+        self.named: set[str] = set()
+
+    def state(self, terms: Sequence[str], past_counts: bool = False) -> tuple[list[str], list[tuple[str, str]]]:
+        """(texts that say a term plainly, (text, why) for texts that only say one in a context)."""
+        plain: list[str] = []
+        context: list[tuple[str, str]] = []
+        for text, prepared in zip(self.said, self.prepared, strict=True):
+            whys = [why for term in terms for why in self.lex.read(prepared, term)]
+            if not whys:
+                continue
+            if any(w is None or (past_counts and w in ("historical", "resolved")) for w in whys):
+                plain.append(text)
+            else:
+                context.append((text, next(w for w in whys if w is not None)))
+        return plain, context
 
 
 def screen(
-    flags: Sequence[RedFlag], symptoms: Iterable[str] = (), days: int | None = None, age: int | None = None
+    G: Any,
+    symptoms: Iterable[str] = (),
+    days: int | None = None,
+    age: int | None = None,
+    *,
+    back: bool = False,
+    pregnant: bool = False,
 ) -> dict[str, Any]:
-    """Check symptoms, duration and age against the warning signs, most urgent first.
+    """Check symptoms, duration and age against the warning signs and contraindications.
 
     Parameters
     ----------
-    flags
-        The warning signs (``G.graph["red_flags"]``).
+    G
+        The graph from :func:`meridian.build_graph` (its ``red_flags``, ``symptom_words`` and
+        ``contraindications``).
     symptoms
-        Free-text symptoms, one per item.
+        Free-text symptoms, one per item (at most :data:`MAX_SYMPTOMS`, each at most
+        :data:`MAX_TEXT` characters).
     days
         How long the complaint has lasted, in days.
     age
         The person's age in years.
+    back
+        Whether the complaint is on the back (a finding lies there), for the signs that count
+        days or age only for back pain.
+    pregnant
+        Whether the person is pregnant, as well as anything the symptoms say.
 
     Returns
     -------
     dict
         ``red_flags``: ``{"id", "text", "urgency", "action", "matched"}`` for every sign raised,
         emergencies first, ``matched`` listing what raised it (the symptom texts, ``--days N``,
-        ``--age N``); ``absent``: ``{"id", "symptom"}`` for signs said to be absent; ``unrecognised``:
-        the symptom texts that named no warning sign, in the order given; ``emergency``: whether any
-        emergency sign was raised.
+        ``--age N``); ``emergency``; ``contraindications``: ``{"id", "text", "matched",
+        "withholds": {"techniques", "cautions"}, "warns"}``; ``context``: ``{"id", "symptom",
+        "why"}`` for a sign only said in a context (negated, resolved, historical, family,
+        hypothetical); ``absent``: the negated ones, ``{"id", "symptom"}``; ``ask``: ``{"id",
+        "symptom", "ask"}`` for half of a sign that needs two things; ``unrecognised``: the texts
+        that named nothing the screen knows; ``screened``: whether anything was given to screen.
 
     Raises
     ------
     UsageError
-        For an empty symptom, or a bad number of days or age.
+        For an empty or over-long symptom, too many of them, or a bad number of days or age.
 
     Examples
     --------
     >>> from meridian import build_graph
-    >>> flags = build_graph().graph["red_flags"]
-    >>> [f["id"] for f in screen(flags, ["saddle numbness"], age=62)["red_flags"]]
+    >>> G = build_graph()
+    >>> [f["id"] for f in screen(G, ["saddle numbness"], age=62, back=True)["red_flags"]]
     ['cord_compression', 'age', 'numbness']
-    >>> screen(flags, ["sudden tearing pain between the shoulder blades"])["emergency"]
-    True
+    >>> [f["id"] for f in screen(G, ["stiff neck", "slight fever"])["red_flags"]]
+    ['meningitis', 'infection', 'new_symptoms']
+    >>> screen(G, ["I'm 12 weeks pregnant"])["contraindications"][0]["withholds"]
+    {'techniques': [], 'cautions': ['pregnancy']}
     """
-    if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days < 0):
-        raise UsageError(f"bad number of days {days!r}; expected a whole number of 0 or more")
-    age = _age(age)
-    said = list(symptoms)
-    parts = []
-    for text in said:
-        if not isinstance(text, str) or not text.strip():
-            raise UsageError("empty symptom; describe it in words, e.g. --symptom 'tingling in the hands'")
-        parts.append(_words(text))
-    raised, absent, named = [], [], set()
-    for flag in flags:
-        matched: list[str] = []
-        denied: list[str] = []
-        for text, words_list in zip(said, parts, strict=True):
-            state = _flag_state(flag, words_list)
-            if state is not None:
-                named.add(text)
-                (matched if state else denied).append(text)
-        if flag.min_days is not None and days is not None and days >= flag.min_days:
+    said = _check(symptoms, days, age)
+    reading = _Reading(lexicon(G), said)
+    raised, context, ask = [], [], []
+    complaint = {"back": back}
+    for flag in G.graph["red_flags"]:
+        matched, why = reading.state(flag.terms, flag.past_counts)
+        if flag.together and not matched:
+            matched, half = _together(reading, flag)
+            ask += [{"id": flag.id, "symptom": text, "ask": need} for text, need in half]
+        reading.named.update(matched)
+        reading.named.update(text for text, _ in why)
+        if flag.min_days is not None and days is not None and days >= flag.min_days and _applies(reading, flag, complaint):
             matched.append(f"--days {days}")
-        if age is not None and (
-            (flag.age_over is not None and age > flag.age_over)
-            or (flag.age_under is not None and age < flag.age_under)
-        ):
+        if age is not None and _age_counts(flag, age) and _applies(reading, flag, complaint):
             matched.append(f"--age {age}")
         if matched:
             raised.append(
                 {"id": flag.id, "text": flag.text, "urgency": flag.urgency, "action": flag.action,
-                 "matched": matched}
+                 "matched": list(dict.fromkeys(matched))}
             )  # fmt: skip
         else:
-            absent += [{"id": flag.id, "symptom": text} for text in denied]
+            context += [{"id": flag.id, "symptom": text, "why": w} for text, w in dict.fromkeys(why)]
     raised.sort(key=lambda f: URGENCIES.index(f["urgency"]))
+    barred = _contraindications(reading, G.graph["contraindications"], pregnant, context)
+    named = reading.named | {a["symptom"] for a in ask}
+    context.sort(key=lambda c: (said.index(c["symptom"]), c["id"]))
     return {
         "red_flags": raised,
-        "absent": absent,
-        "unrecognised": [text for text in said if text not in named],
         "emergency": any(f["urgency"] == "emergency" for f in raised),
+        "contraindications": barred,
+        "context": context,
+        "absent": [{"id": c["id"], "symptom": c["symptom"]} for c in context if c["why"] == "negated"],
+        "ask": ask,
+        "unrecognised": [text for text in dict.fromkeys(said) if text not in named],
+        "screened": bool(said or days is not None or age is not None or pregnant),
     }
 
 
-def _flag_state(flag: RedFlag, parts: list[list[str]]) -> bool | None:
-    """True when a term of the flag is said in the parts, False when only negated, None when absent."""
-    state = None
-    for words in parts:
-        found = [(t, _positions(words, _compile(t))) for t in flag.terms]
-        hits = [pos for _, pos in found if pos is not None]
-        matched = {i for pos in hits for i in pos}
-        for pos in hits:
-            if not _negated(words, pos, matched):
-                return True
-            state = False
-    return state
+def _together(reading: _Reading, flag: RedFlag) -> tuple[list[str], list[tuple[str, str]]]:
+    """The texts that raise a sign needing several things, or (text, what to ask) for half of it."""
+    found = [reading.state(group.terms)[0] for group in flag.together]
+    if all(found):
+        return list(dict.fromkeys(t for texts in found for t in texts)), []
+    missing = " and ".join(g.name for g, texts in zip(flag.together, found, strict=True) if not texts)
+    half = [(text, missing) for texts in found for text in texts]
+    return [], list(dict.fromkeys(half))
+
+
+def _age_counts(flag: RedFlag, age: int) -> bool:
+    return (flag.age_over is not None and age > flag.age_over) or (
+        flag.age_under is not None and age < flag.age_under
+    )
+
+
+def _applies(reading: _Reading, flag: RedFlag, complaint: dict[str, bool]) -> bool:
+    """Whether the days or the age count: the complaint is the one the sign is about."""
+    if not flag.applies_when or complaint["back"]:
+        return True
+    plain, _ = reading.state(flag.applies_when)
+    reading.named.update(plain)
+    return bool(plain)
+
+
+def _contraindications(
+    reading: _Reading, items: Sequence[Contraindication], pregnant: bool, context: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    out = []
+    for item in items:
+        matched, why = reading.state(item.terms)
+        if item.id == "pregnancy" and pregnant:
+            matched.append("--pregnant")
+        reading.named.update(matched)
+        reading.named.update(text for text, _ in why)
+        if not matched:
+            context += [{"id": item.id, "symptom": text, "why": w} for text, w in dict.fromkeys(why)]
+            continue
+        out.append(
+            {
+                "id": item.id,
+                "text": item.text,
+                "matched": list(dict.fromkeys(matched)),
+                "withholds": {"techniques": list(item.withholds_techniques), "cautions": list(item.withholds_cautions)},
+                "warns": [{"technique": t, "text": text} for t, text in item.warns],
+            }
+        )
+    return out
+
+
+def limits(result: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
+    """What the contraindications of a screen result withhold or warn of, by technique and flag.
+
+    Returns ``{"techniques": {id: [why]}, "cautions": {flag: [why]}, "warns": {technique: [text]}}``,
+    each ``why`` the contraindication's text, so a suggestion can say why beside what it withholds.
+
+    Examples
+    --------
+    >>> from meridian import build_graph
+    >>> limits(screen(build_graph(), ["has a pacemaker"]))["techniques"]
+    {'electroacupuncture': ['A pacemaker or another implanted electrical device']}
+    """
+    out: dict[str, dict[str, list[str]]] = {"techniques": {}, "cautions": {}, "warns": {}}
+    for item in result["contraindications"]:
+        for technique in item["withholds"]["techniques"]:
+            out["techniques"].setdefault(technique, []).append(item["text"])
+        for flag in item["withholds"]["cautions"]:
+            out["cautions"].setdefault(flag, []).append(item["text"])
+        for warn in item["warns"]:
+            out["warns"].setdefault(warn["technique"], []).append(f"{item['text']}: {warn['text']}")
+    return out
