@@ -321,7 +321,7 @@ def fingerprint(folder: str | os.PathLike[str]) -> str | None:
 SHAPING = (
     *("atlas_checks", "cache", "catalog", "checks", "errors", "fastschema", "filters", "graphcore"),
     *("io", "lookup", "model", "names", "paths", "query", "reading", "records", "reparse"),
-    *("schemas", "spine", "writer"),
+    *("schemas", "screen_checks", "spine", "writer"),
 )
 
 

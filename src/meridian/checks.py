@@ -19,7 +19,17 @@ __all__ = ["check_records"]
 
 def check_records(files: Mapping[str, _File]) -> list[Problem]:
     """Every problem across the records of a data folder whose files passed their schemas."""
-    return _Checker(files).run()
+    from .screen_checks import check_screen
+
+    checker = _Checker(files)
+    problems = checker.run()
+    flags = {
+        c.get("flag")
+        for _, _, rec in checker.records("points")
+        for c in rec.get("cautions") or []
+        if isinstance(c, dict)
+    }
+    return problems + check_screen(files, flags)
 
 
 class _Checker:

@@ -126,6 +126,8 @@ _IT = frozenset({"it", "its", "that", "this", "they", "these", "those", "all", "
                  "fine", "better", "gone", "resolved", "settled", "cleared", "none", "nothing", "well"})
 # Looking back from a trigger, fewer words start something new: "legs weak after the epidural, normal since".
 _BACK_TERMINATORS = frozenset("and but however although though yet except whereas plus also".split())
+# Words that end the reach of a trigger of the person's past, of someone else or of a worry.
+_SOFT_TERMINATORS = _BACK_TERMINATORS | frozenset("now today currently presently since until till then suddenly".split())
 _YEAR = re.compile(r"(19|20)[0-9][0-9]")
 _FORWARD = 8  # how many words a trigger reaches forward ...
 _BACKWARD = 10  # ... and back
@@ -178,8 +180,8 @@ def clauses(text: str) -> list[list[str]]:
 
     Examples
     --------
-    >>> clauses("No fever, but CAN'T pee since Tuesday.")
-    [['no', 'fever', ','], ['cannot', 'pee', 'since', 'tuesday']]
+    >>> clauses("No fever, but CAN'T pee. Since Tuesday!")
+    [['no', 'fever', ',', 'but', 'cannot', 'pee'], ['since', 'tuesday']]
     """
     return [w for part in _CLAUSE.split(_fold(text)) if (w := _words(part))]
 
@@ -367,7 +369,7 @@ def _phrases_at(words: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
-def _reach_ends(words: list[str], lo: int, hi: int, back: bool = False) -> bool:
+def _reach_ends(words: list[str], lo: int, hi: int, back: bool = False, soft: bool = False) -> bool:
     """Whether something new starts between positions lo and hi (exclusive).
 
     Looking back from a trigger, "but it", "but that" go on: "had a fever last week but it's gone".
@@ -376,7 +378,7 @@ def _reach_ends(words: list[str], lo: int, hi: int, back: bool = False) -> bool:
         w = words[i]
         if back and w in ("but", "though", "although") and i + 1 < len(words) and words[i + 1] in _IT:
             continue
-        if w in (_BACK_TERMINATORS if back else _TERMINATORS):
+        if w in (_BACK_TERMINATORS if back else _SOFT_TERMINATORS if soft else _TERMINATORS):
             return True
         if w == "," and not back and "or" not in words[i:] and "nor" not in words[i:]:
             return True  # a comma ends a reach, except in a list: "no fever, chills or sweats"
@@ -398,8 +400,8 @@ def _context(words: list[str], positions: frozenset[int]) -> str | None:
             rule = _TRIGGERS.get(phrase + way)
             if rule is None:
                 continue
-            soft = rule[0] in ("family", "hypothetical")  # "my mum has osteoporosis": "has" does not end a family reach
-            if way == ">" and b < first and first - b <= _FORWARD and not _reach_ends(words, b, first, soft):
+            soft = rule[0] != "negated"  # "my mum has osteoporosis": "has" does not end a family reach
+            if way == ">" and b < first and first - b <= _FORWARD and not _reach_ends(words, b, first, False, soft):
                 if rule[0] == "negated" and any(w in ("until", "till") for w in words[last + 1 :]):
                     continue  # "never had chest pain until today"
                 distance = first - b
