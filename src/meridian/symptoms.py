@@ -207,7 +207,7 @@ _Alt = tuple[tuple[str, int], ...]  # words of one alternative: (text, _STEM, _P
 _STEM, _PREFIX, _EXACT = 0, 1, 2
 _Kept = list[tuple[int, str, str]]  # (position in the clause, word, its stem) of the words terms use
 #: A symptom text read once: each clause's words, the words terms use, and where each slot stands.
-Prepared = list[tuple[list[str], _Kept, dict[str, list[tuple[int, int]]]]]
+Prepared = list[tuple[list[str], _Kept, dict[str, list[tuple[int, int]]], list[tuple[int, int, str]]]]
 
 
 class Lexicon:
@@ -294,7 +294,7 @@ class Lexicon:
                         spans = where.setdefault(key, [])
                         if not spans or spans[-1][0] != i:
                             spans.append((i, i + n - 1))
-            out.append((words, kept, where))
+            out.append((words, kept, where, _phrases_at(words)))
         return out
 
     def read(self, text: str | Prepared, term: str) -> list[str | None]:
@@ -302,10 +302,10 @@ class Lexicon:
         prepared = self.prepare(text) if isinstance(text, str) else text
         keys = self.terms[term]
         out: list[str | None] = []
-        for words, kept, where in prepared:
+        for words, kept, where, phrases in prepared:
             if keys and all(k in where for k in keys):
                 for positions in _find([where[k] for k in keys], kept):
-                    out.append(_context(words, positions))
+                    out.append(_context(words, phrases, positions))
         return out
 
 
@@ -380,15 +380,15 @@ def _reach_ends(words: list[str], lo: int, hi: int, back: bool = False, soft: bo
             continue
         if w in (_BACK_TERMINATORS if back else _SOFT_TERMINATORS if soft else _TERMINATORS):
             return True
-        if w == "," and not back and "or" not in words[i:] and "nor" not in words[i:]:
+        if w == "," and not back and "or" not in words[i : i + 12] and "nor" not in words[i : i + 12]:
             return True  # a comma ends a reach, except in a list: "no fever, chills or sweats"
     return False
 
 
-def _context(words: list[str], positions: frozenset[int]) -> str | None:
+def _context(words: list[str], found: list[tuple[int, int, str]], positions: frozenset[int]) -> str | None:
     """What the triggers around a term say of it, the nearest trigger deciding."""
     first, last = min(positions), max(positions)
-    found = _phrases_at(words)
+    found = [p for p in found if first - _FORWARD - 4 <= p[0] <= last + _BACKWARD + 4]
     pseudo = [(a, b) for a, b, p in found if p in _PSEUDO]
     best: tuple[int, str] | None = None
     for a, b, phrase in found:
@@ -402,7 +402,7 @@ def _context(words: list[str], positions: frozenset[int]) -> str | None:
                 continue
             soft = rule[0] != "negated"  # "my mum has osteoporosis": "has" does not end a family reach
             if way == ">" and b < first and first - b <= _FORWARD and not _reach_ends(words, b, first, False, soft):
-                if rule[0] == "negated" and any(w in ("until", "till") for w in words[last + 1 :]):
+                if rule[0] == "negated" and any(w in ("until", "till") for w in words[last + 1 : last + 12]):
                     continue  # "never had chest pain until today"
                 distance = first - b
             elif way == ">" and first < a and b < last and rule[0] == "negated" and not _reach_ends(words, b, last):
