@@ -214,7 +214,7 @@ def test_kind_natures_come_from_data(G):
 def test_techniques_carry_the_cautions_at_the_spot(G):
     (lung,) = suggest(G, ["T3:1.5:L"])["imbalances"]
     techniques = {t["id"]: t for t in lung["techniques"]}
-    assert set(techniques) == {"tuina", "guasha_cupping", "acupuncture"}
+    assert set(techniques) == {"tuina", "guasha_cupping", "acupuncture", "electroacupuncture"}
     assert [c["flag"] for c in techniques["acupuncture"]["cautions"]] == ["pneumothorax"]
     assert techniques["tuina"]["cautions"] == []
 
@@ -234,12 +234,8 @@ def test_an_emergency_withholds_every_technique_but_keeps_the_reading(G):
         symptoms=["crushing chest pain", "shortness of breath", "pain into left arm and jaw", "sweating"],
     )
     assert result["red_flags"][0]["id"] == "heart_attack" and result["treatment_withheld"]
-    assert result["red_flags"][0]["matched"] == [
-        "crushing chest pain",
-        "shortness of breath",
-        "pain into left arm and jaw",
-        "sweating",
-    ]
+    assert result["red_flags"][0]["matched"] == ["crushing chest pain", "pain into left arm and jaw"]
+    assert [f["id"] for f in result["red_flags"]] == ["heart_attack", "breathing"]
     assert {i["organ"] for i in result["imbalances"]} == {"heart", "lung"}
     assert all(i["withheld"] and i["techniques"] == [] for i in result["imbalances"])
     assert result["check_next"] == []
@@ -387,10 +383,12 @@ def test_cli_suggest_json_contract(capsys):
     data = json.loads(capsys.readouterr().out)
     assert {"findings", "red_flags", "imbalances", "disclaimer", "unrecognised"} <= set(data)
     assert data["red_flags"] == [
-        {"id": "numbness", "text": "Numbness or tingling in the arms or legs", "urgency": "see-doctor",
-         "action": "See a doctor for an assessment before any treatment.", "matched": ["tingling"]}
+        {"id": "numbness", "text": "Numbness, tingling or pins and needles in the arms or legs",
+         "urgency": "see-doctor", "action": "See a doctor for an assessment before any treatment.",
+         "matched": ["tingling"]}
     ]  # fmt: skip
-    assert data["unrecognised"] == ["stiff neck"]
+    assert data["unrecognised"] == [] and not data["emergency"]
+    assert data["ask"] == [{"id": "meningitis", "symptom": "stiff neck", "ask": "a fever"}]
     lung = data["imbalances"][0]
     assert lung["organ"] == "lung" and lung["score"] == 1.6
     assert (
@@ -402,7 +400,7 @@ def test_cli_suggest_json_contract(capsys):
 def test_cli_suggest_emergency_block_comes_first_and_withholds_techniques(capsys):
     argv = ["suggest", "T5:1.5:L", "--symptom", "crushing chest pain", "--symptom", "shortness of breath",
             "--symptom", "pain into left arm and jaw", "--symptom", "sweating"]  # fmt: skip
-    assert main(argv) == 0
+    assert main(argv) == 3  # an emergency: a script can stop on it
     out = capsys.readouterr().out
     assert out.startswith("EMERGENCY: STOP. Get emergency care now; do not treat.")
     assert "Call emergency services now" in out
@@ -414,7 +412,7 @@ def test_cli_suggest_readable_report_puts_flags_first(capsys):
     assert main(["suggest", "T3:1.5:L", "--symptom", "fever", "--symptom", "a sore knee"]) == 0
     out = capsys.readouterr().out
     assert out.index("SEE A DOCTOR FIRST") < out.index("1. Lung")
-    assert "Not understood as a warning sign (check these yourself): 'a sore knee'" in out
+    assert "NOT SCREENED (not understood; check these yourself for warning signs): 'a sore knee'" in out
     assert "BL13 Feishu is the back-shu point of the lung" in out and "CAUTION BL13 [pneumothorax]" in out
     assert out.rstrip().endswith(DISCLAIMER)
     assert "san_jiao" not in out and "governor_vessel" not in out
@@ -452,7 +450,7 @@ def test_cli_never_crashes_on_random_findings(texts):
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(["suggest", *texts])
-    assert code in (0, 1, 2)
+    assert code in (0, 1, 2, 3)
     if code == 2:
         assert err.getvalue().count("\n") == 1
 
@@ -463,8 +461,11 @@ def test_the_report_never_reads_silence_as_an_all_clear(capsys):
     assert first.startswith("No symptoms were given, so none was screened")
     assert main(["suggest", "T3:1.5:L", "--symptom", "no fever"]) == 0
     assert capsys.readouterr().out.startswith(
-        "No warning sign among the symptoms given (read as absent: no fever)."
+        "No warning sign among what was read.\nRead as not about the person now: 'no fever' (negated)."
     )
+    assert main(["suggest", "T3:1.5:L", "--symptom", "no fever", "--symptom", "odd feeling"]) == 0
+    out = capsys.readouterr().out
+    assert "No warning sign" not in out and "NOT SCREENED" in out
 
 
 def test_a_point_reaches_each_other_organ_once_through_its_first_back_shu_point():

@@ -312,7 +312,7 @@ def write_schemas(folder: str | os.PathLike[str]) -> list[Path]:
 
     >>> import pathlib, tempfile
     >>> [p.name for p in write_schemas(pathlib.Path(tempfile.mkdtemp()) / "schema")][:2]
-    ['channels.schema.json', 'findings.schema.json']
+    ['channels.schema.json', 'contraindications.schema.json']
     """
     from .io import write_atomic
 
