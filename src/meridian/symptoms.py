@@ -129,6 +129,7 @@ _BACK_TERMINATORS = frozenset("and but however although though yet except wherea
 # Words that end the reach of a trigger of the person's past, of someone else or of a worry.
 _SOFT_TERMINATORS = _BACK_TERMINATORS | frozenset("now today currently presently since until till then suddenly".split())
 _YEAR = re.compile(r"(19|20)[0-9][0-9]")
+_VERBS = frozenset("has have had feel feels feeling".split())
 _FORWARD = 8  # how many words a trigger reaches forward ...
 _BACKWARD = 10  # ... and back
 _WINDOW = 7  # the most words a term's slots may span
@@ -378,6 +379,8 @@ def _reach_ends(words: list[str], lo: int, hi: int, back: bool = False, soft: bo
         w = words[i]
         if back and w in ("but", "though", "although") and i + 1 < len(words) and words[i + 1] in _IT:
             continue
+        if i == lo + 1 and not back and w in _VERBS:
+            continue  # "do not have a pacemaker", "not feeling unwell": the negation's own verb
         if w in (_BACK_TERMINATORS if back else _SOFT_TERMINATORS if soft else _TERMINATORS):
             return True
         if w == "," and not back and "or" not in words[i : i + 12] and "nor" not in words[i : i + 12]:
