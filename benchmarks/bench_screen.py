@@ -61,7 +61,10 @@ def _pct(good: int, bad: int) -> str:
 
 def report(name: str, m: dict, table: bool) -> tuple[float, float]:
     if table:
-        print(f"\n{name}: sign, sensitivity (phrases said plainly), specificity (negated, past, family, hypothetical)")
+        print(
+            f"\n{name}: sign, sensitivity (said plainly),"
+            " specificity (negated, past, family, hypothetical)"
+        )
         for sign in sorted(m["per"]):
             tp, fn, tn, fp = m["per"][sign]
             print(f"  {sign:<20} {_pct(tp, fn)} of {tp + fn:>2}   {_pct(tn, fp)} of {tn + fp:>2}")
@@ -74,7 +77,8 @@ def report(name: str, m: dict, table: bool) -> tuple[float, float]:
     spec_o = o[0] / max(1, sum(o))
     print(
         f"{name}: all signs sensitivity {_pct(tp, fn)}, context specificity {_pct(tn, fp)};"
-        f" emergency sensitivity {_pct(*e)} ({e[0]}/{sum(e)}), ordinary specificity {_pct(*o)} ({o[0]}/{sum(o)})"
+        f" emergency sensitivity {_pct(*e)} ({e[0]}/{sum(e)}),"
+        f" ordinary specificity {_pct(*o)} ({o[0]}/{sum(o)})"
     )
     return sens_e, spec_o
 
@@ -110,7 +114,9 @@ def medspacy_reader() -> Reader:
         found: dict[str, set[str]] = defaultdict(set)
         for text in texts:
             for ent in nlp(text).ents:
-                plain = not (ent._.is_negated or ent._.is_historical or ent._.is_hypothetical or ent._.is_family)
+                plain = not (
+                    ent._.is_negated or ent._.is_historical or ent._.is_hypothetical or ent._.is_family
+                )
                 found[ent.label_].add("plain" if plain else "context")
         return {sign for sign, states in found.items() if "plain" in states}
 
@@ -134,7 +140,9 @@ def main() -> int:
     parser.add_argument("--medspacy", action="store_true", help="also measure medspaCy's ConText")
     parser.add_argument("--table", action="store_true", help="print the per-sign table")
     args = parser.parse_args()
-    halves = {half: yaml.safe_load((CORPUS / f"screen_{half}.yaml").read_text()) for half in ("tune", "heldout")}
+    halves = {
+        half: yaml.safe_load((CORPUS / f"screen_{half}.yaml").read_text()) for half in ("tune", "heldout")
+    }
     readers: dict[str, Reader] = {"meridian": meridian_reader}
     if args.medspacy:
         readers["medspaCy ConText"] = medspacy_reader()

@@ -130,10 +130,7 @@ def _spell(term: str, pick: random.Random) -> str:
     """A term as a person could write it: one word of each group, literal words as they stand."""
     words = []
     for word in term.split():
-        if word.isupper():
-            choice = pick.choice(G.graph["symptom_words"][word])
-        else:
-            choice = word.replace("+", " ")
+        choice = pick.choice(G.graph["symptom_words"][word]) if word.isupper() else word.replace("+", " ")
         words.append(choice.replace("*", "").replace("=", ""))
     return " ".join(words)
 

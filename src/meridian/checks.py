@@ -24,7 +24,7 @@ def check_records(files: Mapping[str, _File]) -> list[Problem]:
     checker = _Checker(files)
     problems = checker.run()
     flags = {
-        c.get("flag")
+        str(c.get("flag"))
         for _, _, rec in checker.records("points")
         for c in rec.get("cautions") or []
         if isinstance(c, dict)

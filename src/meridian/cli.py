@@ -168,7 +168,9 @@ def get_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--days", type=_days, metavar="N", help="how many days the complaint has lasted")
     p.add_argument("--age", type=_age, metavar="N", help="the person's age in years")
-    p.add_argument("--pregnant", action="store_true", help="the person is pregnant (withholds points so cautioned)")
+    p.add_argument(
+        "--pregnant", action="store_true", help="the person is pregnant (withholds points so cautioned)"
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
@@ -286,7 +288,7 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
 
     findings = [parse_finding(text) for text in args.findings]  # fail fast on bad input
     result = suggest(
-        light_graph(args), findings, symptoms=args.symptom, days=args.days, age=args.age, pregnant=args.pregnant
+        light_graph(args), findings, args.symptom, days=args.days, age=args.age, pregnant=args.pregnant
     )
     print(dump(result) if args.json else "\n".join(suggest_lines(result)))
     if result["emergency"]:

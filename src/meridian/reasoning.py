@@ -29,7 +29,7 @@ from .backindex import back_shu_at, organ_links
 from .errors import NotFoundError, UsageError
 from .graphcore import node_id, point_of
 from .query import resolve_code
-from .screen import limits, screen
+from .screen import Limits, limits, screen
 from .spots import (
     _SPOT_FORM as SPOT_FORM,
 )
@@ -126,12 +126,13 @@ def _on_back(G: Any, code: str) -> bool:
     return point_of(G, code).location.frame == "back"
 
 
-def _withheld(G: Any, code: str, barred: dict[str, dict[str, list[str]]]) -> list[str]:
+def _withheld(G: Any, code: str, barred: Limits) -> list[str]:
     """Why a point is not to be used for this person (its caution flags a contraindication bars)."""
-    return list(dict.fromkeys(w for c in point_of(G, code).cautions for w in barred["cautions"].get(c.flag, ())))
+    flags = [c.flag for c in point_of(G, code).cautions]
+    return list(dict.fromkeys(w for flag in flags for w in barred["cautions"].get(flag, ())))
 
 
-def _reached(G: Any, distance: float, code: str, barred: dict[str, dict[str, list[str]]]) -> dict[str, Any]:
+def _reached(G: Any, distance: float, code: str, barred: Limits) -> dict[str, Any]:
     p = point_of(G, code)
     return {
         "code": code,
@@ -144,7 +145,7 @@ def _reached(G: Any, distance: float, code: str, barred: dict[str, dict[str, lis
 
 
 def _report(
-    G: Any, finding: Finding, matched: list[tuple[float, str, str | None]], barred: dict[str, dict[str, list[str]]]
+    G: Any, finding: Finding, matched: list[tuple[float, str, str | None]], barred: Limits
 ) -> dict[str, Any]:
     kind = G.graph["finding_kinds"][finding.kind]
     where = finding.where if finding.spot is not None else matched[0][1]
@@ -243,7 +244,8 @@ def suggest(
                 f" expected one of {', '.join(kinds)}"
             )
     matches = [_matches(G, finding) for finding in parsed]
-    back = any(f.spot is not None or any(_on_back(G, code) for _, code, _ in m) for f, m in zip(parsed, matches, strict=True))
+    pairs = zip(parsed, matches, strict=True)
+    back = any(f.spot is not None or any(_on_back(G, c) for _, c, _ in m) for f, m in pairs)
     screened = screen(G, symptoms, days, age, back=back, pregnant=pregnant)
     barred = limits(screened)
     scores: dict[str, float] = {}
@@ -374,7 +376,7 @@ def _check_next(
     return list(dict.fromkeys(steps))
 
 
-def _techniques(G: Any, codes: Sequence[str], barred: dict[str, dict[str, list[str]]]) -> list[dict[str, Any]]:
+def _techniques(G: Any, codes: Sequence[str], barred: Limits) -> list[dict[str, Any]]:
     """Each technique with the cautions of its points, and what the person's contraindications
     withhold (the whole technique, or some points) or warn of."""
     points = list(dict.fromkeys(codes))  # each once, in the order first given

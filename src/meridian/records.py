@@ -112,7 +112,8 @@ def _channel(rec: dict[str, Any]) -> Channel:
 
 
 def _red_flag(rec: dict[str, Any]) -> RedFlag:
-    fields = {k: _tuple(v) if k in ("terms", "sources", "applies_when") else v for k, v in rec.items()}
+    tuples = ("terms", "sources", "applies_when")
+    fields: dict[str, Any] = {k: _tuple(v) if k in tuples else v for k, v in rec.items()}
     fields["together"] = tuple(TermGroup(g["name"], _tuple(g["terms"])) for g in rec.get("together") or ())
     return RedFlag(**fields)
 

@@ -64,7 +64,8 @@ def _contra_lines(items: list[dict[str, Any]]) -> list[str]:
     if items:
         lines.append("CONTRAINDICATIONS: these limit what may be done (the reading is still shown).")
     for c in items:
-        barred = [*c["withholds"]["techniques"], *(f"points with a {f} caution" for f in c["withholds"]["cautions"])]
+        cautions = (f"points with a {flag} caution" for flag in c["withholds"]["cautions"])
+        barred = [*c["withholds"]["techniques"], *cautions]
         what = f": withholds {', '.join(barred)}" if barred else ""
         lines.append(f"  !  {c['text']}{what}  (raised by: {'; '.join(c['matched'])})")
     return lines

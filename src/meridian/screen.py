@@ -34,7 +34,10 @@ from .graphcore import derived
 from .model import Contraindication, RedFlag
 from .symptoms import Lexicon, Prepared
 
-__all__ = ["MAX_SYMPTOMS", "MAX_TEXT", "URGENCIES", "lexicon", "screen"]
+__all__ = ["MAX_SYMPTOMS", "MAX_TEXT", "URGENCIES", "Limits", "lexicon", "limits", "screen"]
+
+#: What contraindications withhold or warn of: ``limits(result)``.
+Limits = dict[str, dict[str, list[str]]]
 
 #: Urgencies, most urgent first.
 URGENCIES = ("emergency", "see-doctor")
@@ -87,7 +90,9 @@ class _Reading:
         self.prepared: list[Prepared] = [lex.prepare(text) for text in said]
         self.named: set[str] = set()
 
-    def state(self, terms: Sequence[str], past_counts: bool = False) -> tuple[list[str], list[tuple[str, str]]]:
+    def state(
+        self, terms: Sequence[str], past_counts: bool = False
+    ) -> tuple[list[str], list[tuple[str, str]]]:
         """(texts that say a term plainly, (text, why) for texts that only say one in a context)."""
         plain: list[str] = []
         context: list[tuple[str, str]] = []
@@ -170,7 +175,12 @@ def screen(
             ask += [{"id": flag.id, "symptom": text, "ask": need} for text, need in half]
         reading.named.update(matched)
         reading.named.update(text for text, _ in why)
-        if flag.min_days is not None and days is not None and days >= flag.min_days and _applies(reading, flag, complaint):
+        if (
+            flag.min_days is not None
+            and days is not None
+            and days >= flag.min_days
+            and _applies(reading, flag, complaint)
+        ):
             matched.append(f"--days {days}")
         if age is not None and _age_counts(flag, age) and _applies(reading, flag, complaint):
             matched.append(f"--age {age}")
@@ -240,14 +250,17 @@ def _contraindications(
                 "id": item.id,
                 "text": item.text,
                 "matched": list(dict.fromkeys(matched)),
-                "withholds": {"techniques": list(item.withholds_techniques), "cautions": list(item.withholds_cautions)},
+                "withholds": {
+                    "techniques": list(item.withholds_techniques),
+                    "cautions": list(item.withholds_cautions),
+                },
                 "warns": [{"technique": t, "text": text} for t, text in item.warns],
             }
         )
     return out
 
 
-def limits(result: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
+def limits(result: dict[str, Any]) -> Limits:
     """What the contraindications of a screen result withhold or warn of, by technique and flag.
 
     Returns ``{"techniques": {id: [why]}, "cautions": {flag: [why]}, "warns": {technique: [text]}}``,
@@ -259,7 +272,7 @@ def limits(result: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
     >>> limits(screen(build_graph(), ["has a pacemaker"]))["techniques"]
     {'electroacupuncture': ['A pacemaker or another implanted electrical device']}
     """
-    out: dict[str, dict[str, list[str]]] = {"techniques": {}, "cautions": {}, "warns": {}}
+    out: Limits = {"techniques": {}, "cautions": {}, "warns": {}}
     for item in result["contraindications"]:
         for technique in item["withholds"]["techniques"]:
             out["techniques"].setdefault(technique, []).append(item["text"])

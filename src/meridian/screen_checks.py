@@ -41,7 +41,7 @@ def _shipped(stem: str) -> list[dict[str, Any]]:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(os.path.join(shipped_data_dir(), f"{stem}.yaml"), encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=loader)  # noqa: S506 (a safe loader)
+        data = yaml.load(fh, Loader=loader)
     return [r for r in data or [] if isinstance(r, dict)]
 
 
@@ -50,7 +50,9 @@ def check_screen(files: Mapping[str, _File], flags: set[str]) -> list[Problem]:
     problems: list[Problem] = []
 
     def add(f: _File, i: int, path: list[Any], message: str) -> None:
-        problems.append(Problem(f.name, f.line([i, *path]), _record_label(f.data, i), _field_label(path), message))
+        problems.append(
+            Problem(f.name, f.line([i, *path]), _record_label(f.data, i), _field_label(path), message)
+        )
 
     groups = {rec.get("id") for _, rec in _records(files.get("symptom_words"))}
     techniques = {rec.get("id") for _, rec in _records(files.get("techniques"))}
@@ -68,15 +70,30 @@ def check_screen(files: Mapping[str, _File], flags: set[str]) -> list[Problem]:
         withholds = rec.get("withholds") or {}
         for k, t in enumerate(withholds.get("techniques") or []):
             if t not in techniques:
-                add(f, i, ["withholds", "techniques", k], f"expected a technique id of techniques.yaml (got {t!r})")
+                add(
+                    f,
+                    i,
+                    ["withholds", "techniques", k],
+                    f"expected a technique id of techniques.yaml (got {t!r})",
+                )
         for k, flag in enumerate(withholds.get("cautions") or []):
             if flag not in flags:
-                add(f, i, ["withholds", "cautions", k], f"expected a caution flag of points.yaml (got {flag!r})")
+                add(
+                    f,
+                    i,
+                    ["withholds", "cautions", k],
+                    f"expected a caution flag of points.yaml (got {flag!r})",
+                )
         for k, w in enumerate(rec.get("warns") or []):
             if isinstance(w, dict) and w.get("technique") not in techniques:
                 add(f, i, ["warns", k, "technique"], f"expected a technique id (got {w.get('technique')!r})")
         if len(rec.get("sources") or []) < 2 and not rec.get("note"):
-            add(f, i, ["sources"], "expected two sources, or a note saying why there is one (got one, no note)")
+            add(
+                f,
+                i,
+                ["sources"],
+                "expected two sources, or a note saying why there is one (got one, no note)",
+            )
     problems += _floor(files)
     return problems
 
@@ -84,7 +101,11 @@ def check_screen(files: Mapping[str, _File], flags: set[str]) -> list[Problem]:
 def _floor(files: Mapping[str, _File]) -> list[Problem]:
     """What a data folder drops or weakens of the shipped screen: the shipped signs are a floor."""
     problems: list[Problem] = []
-    for stem, keep in (("red_flags", _sign_floor), ("symptom_words", _words_floor), ("contraindications", _contra_floor)):
+    for stem, keep in (
+        ("red_flags", _sign_floor),
+        ("symptom_words", _words_floor),
+        ("contraindications", _contra_floor),
+    ):
         f = files.get(stem)
         if f is None:
             continue
@@ -95,10 +116,11 @@ def _floor(files: Mapping[str, _File]) -> list[Problem]:
             if missing:
                 line = f.line([found[0]]) if found else 1
                 label = str(shipped["id"])
-                problems.append(
-                    Problem(f.name, line, label, "(floor)", f"expected the shipped {label} to be kept whole, since "
-                            f"a data folder may add to the screen but never drop or weaken it (got {missing})")
-                )  # fmt: skip
+                message = (
+                    f"expected the shipped {label} to be kept whole: a data folder may add to the"
+                    f" screen, never drop or weaken it (got {missing})"
+                )
+                problems.append(Problem(f.name, line, label, "(floor)", message))
     return problems
 
 

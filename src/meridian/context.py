@@ -1,0 +1,195 @@
+"""The context rules of the symptom reader: what the words around a term say of it.
+
+The rules follow the ConText algorithm of clinical text processing. A trigger phrase marks what
+follows it (``>``) or what stands before it (``<``) as negated, resolved, historical, someone
+else's or hypothetical; a pseudo-trigger holds a trigger word but is none ("not only", "no
+relief"); a terminator ends a trigger's reach ("and", "but", "now"). The nearest trigger decides.
+:mod:`meridian.symptoms` finds the terms; :func:`context_of` says what their context is.
+
+Examples
+--------
+>>> words = "father had chest pain , no fever".split()
+>>> found = trigger_phrases(words)
+>>> context_of(words, found, frozenset({2, 3})), context_of(words, found, frozenset({6}))
+('family', 'negated')
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["CONTEXTS", "context_of", "trigger_phrases"]
+
+#: What a context may say of a term (None: the term is said of the person, now).
+CONTEXTS = ("negated", "resolved", "historical", "family", "hypothetical")
+
+# Words after which a term's context is read, with what they say and which way they reach.
+def _spaced(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _bars(text: str) -> frozenset[str]:
+    return frozenset(text.split("|"))
+
+
+_TRIGGERS: dict[str, tuple[str, str]] = {}
+for _phrases, _what, _way in (
+    ("no|not|denies|deny|denied|denying|without|nil|none|neither|nor|never|negative for|free of|absence of"
+     "|no sign of|no signs of|no evidence of|no history of|no complaints of|ruled out|rules out|nowhere",
+     "negated", ">"),
+    ("normal|normally|fine|ok|okay|unaffected|intact|absent|negative|unremarkable|denied|free|ruled out"
+     "|not present|none|not an issue|not a problem|nowhere else", "negated", "<"),
+    ("no longer|used to|recovered from|got over|stopped|came off|finished|quit|gave up", "resolved", ">"),
+    ("gone|resolved|cleared|cleared up|went away|gone away|settled|better now|fine now|passed|healed"
+     "|stopped|no longer|recovered|all clear|in the past|nothing since|none since|well since|fine since"
+     "|normal since|no symptoms since|no problems since|no trouble since|no after effects|back to normal"
+     "|back to myself|back to herself|back to himself|all better|since recovered|fully recovered"
+     "|in remission",
+     "resolved", "<"),
+    ("history of|hx of|previous|previously|past|prior|old|childhood|as a child|once had|years ago"
+     "|as a teenager|as a baby|as a toddler|as a kid|when i was a kid|when i was young|decades ago",
+     "historical", ">"),
+    ("years ago|months ago|last year|as a child|in childhood|long ago|when young|when i was young|in the past"
+     "|as a teenager|as a baby|as a toddler|as a kid|decades ago", "historical", "<"),
+    ("mother|father|mum|mom|dad|sister|brother|son|daughter|wife|husband|partner|grandmother|grandfather"
+     "|grandma|grandpa|gran|grandad|granddad|nan|nana|aunt|uncle|cousin|parent|parents|friend|neighbour"
+     "|neighbor|colleague|family|family history|fhx|fh of|runs in family|runs in the family|relative"
+     "|relatives|niece|nephew|boss|flatmate|roommate|mothers|fathers|mums|moms|dads|sisters|brothers|sons"
+     "|daughters|wifes|husbands|partners|grandmothers|grandfathers|grans|nans|kids|children|child|someone"
+     "|people|a child|a friend|friends|classmate|coworker",
+     "family", ">"),
+    ("might be|could be|may be|might have|could have|may have|might get|could get|worried it|worried that"
+     "|worried about|worry about|worries about|worried the|afraid the|scared the|concerned the"
+      "|worried i|worried ill|worried my|worries it|afraid it"
+     "|afraid of|afraid i|scared it|scared of|scared i|fear of|fears of|in case|just in case|what if|rule out"
+     "|to prevent|prevent|prevention|check for|checking for|screen for|risk of|at risk|wonder if|wondering if"
+     "|wondering whether|whether|concerned it|concerned that|concerned about"
+     "|would like to avoid|watch for|watch out for|look out for|signs of|know the signs|asks what|asks about"
+     "|asks if|asking about|asking if|asked about|what to do if|what it means|what would|should i"
+     "|want to know|could turn into|turn into|might need|may need|could need|might start|in future"
+     "|in the future|will i|can acupuncture|is acupuncture|suitable for|if i|if it|if she|if he|if you"
+     "|if they|would it|does acupuncture|feels like for|could cause|can cause",
+     "hypothetical", ">"),
+):  # fmt: skip
+    for _phrase in _bars(_phrases):
+        _TRIGGERS.setdefault(_phrase + _way, (_what, _way))
+# Phrases that hold a trigger word but are no trigger: "not only chest pain but also ...".
+_PSEUDO = _bars(
+    "not only|not just|no relief|no relief from|without relief|nothing helps|not sure|not certain"
+    "|no idea|no matter|not go away|will not go away|does not go away|never goes away|not stop|will not stop"
+    "|does not stop|cannot stop|not stopping|gone down|gone into|gone to|gone up|went down|went into|went up"
+    "|no better|not better|not improving|not improved|no improvement|not getting better|not any better"
+    "|not settling|not settled|not eased|no ease|not helped|not responding|not waking|not breathing"
+    "|not making sense|not passed|not passing|no longer able|not able|past few|past couple|the past"
+    "|past week|past day|past days|past weeks|past hour|past hours|past month|previous day|old man"
+    "|old woman|old lady|years old|year old|months old|month old|weeks old|week old|days old|not normal"
+    "|fine motor|free fall|passed out|passed urine|passed water|passed blood|passing out|passing blood"
+    "|passing urine|family doctor|my partner says|wife says|husband says|partner says|mother says"
+    "|father says|mum says|dad says|son says|daughter says|friend says|wife noticed|husband noticed"
+    "|partner noticed|wife thinks|husband thinks|family noticed|family say|family says|worried about my"
+    "|worried about the|worried about this|worried about her|worried about his|worried about these"
+    "|worried about how|concerned about my|concerned about the|concerned about this|scared of how"
+    "|if i breathe|if i move|if i stand|if i walk|if i lie|if i bend|if i cough|if i sit|if i press"
+    "|if i touch|if i eat|if i turn|if i lift|if it is touched|stopped breathing|stopped working"
+    "|not stop bleeding|will not stop bleeding|never stops|never stopped|never eases|never goes|no position"
+    "|old age|still cannot|cause of|out of nowhere|at once|all at once|from nowhere"
+)
+# Words after which a trigger's reach ends: something new is said.
+_TERMINATORS = _spaced(
+    "and but however although though yet except apart aside now since which who until till then also "
+    "has have reports complains feels feeling today currently presently whereas while when because "
+    "plus with started began begun developed suddenly"
+)
+_IT = _spaced(
+    "it its that this they these those all now is has back fine better gone resolved settled cleared "
+    "none nothing well"
+)
+# Looking back, fewer words start something new: "legs weak after the epidural, normal since".
+_BACK_TERMINATORS = _spaced(
+    "and but however although though yet except whereas plus also"
+)
+# Words that end the reach of a trigger of the person's past, of someone else or of a worry.
+_SOFT_TERMINATORS = _BACK_TERMINATORS | _spaced(
+    "now today currently presently since until till then suddenly"
+)
+_YEAR = re.compile(r"(19|20)[0-9][0-9]")
+_VERBS = _spaced(
+    "has have had feel feels feeling"
+)
+_FORWARD = 8  # how many words a trigger reaches forward ...
+_BACKWARD = 10  # ... and back
+
+
+def trigger_phrases(words: list[str]) -> list[tuple[int, int, str]]:
+    """(first, last, phrase) of every trigger or pseudo-trigger phrase in a clause's words."""
+    out = []
+    for i in range(len(words)):
+        if _YEAR.fullmatch(words[i]) and i and words[i - 1] in ("in", "since", "back", "around", "until"):
+            out.append((i - 1, i, "in the past"))  # "had a clot in 2017"
+        for n in (4, 3, 2, 1):
+            phrase = " ".join(words[i : i + n])
+            if len(words) - i >= n and (
+                phrase in _PSEUDO or phrase + ">" in _TRIGGERS or phrase + "<" in _TRIGGERS
+            ):
+                out.append((i, i + n - 1, phrase))
+    return out
+
+
+def _reach_ends(words: list[str], lo: int, hi: int, back: bool = False, soft: bool = False) -> bool:
+    """Whether something new starts between positions lo and hi (exclusive).
+
+    Looking back from a trigger, "but it", "but that" go on: "had a fever last week but it's gone".
+    """
+    for i in range(lo + 1, hi):
+        w = words[i]
+        if back and w in ("but", "though", "although") and i + 1 < len(words) and words[i + 1] in _IT:
+            continue
+        if i == lo + 1 and not back and w in _VERBS:
+            continue  # "do not have a pacemaker", "not feeling unwell": the negation's own verb
+        if w in (_BACK_TERMINATORS if back else _SOFT_TERMINATORS if soft else _TERMINATORS):
+            return True
+        if w == "," and not back and "or" not in words[i : i + 12] and "nor" not in words[i : i + 12]:
+            return True  # a comma ends a reach, except in a list: "no fever, chills or sweats"
+    return False
+
+
+def context_of(words: list[str], found: list[tuple[int, int, str]], positions: frozenset[int]) -> str | None:
+    """What the triggers around a term say of it, the nearest trigger deciding."""
+    first, last = min(positions), max(positions)
+    found = [p for p in found if first - _FORWARD - 4 <= p[0] <= last + _BACKWARD + 4]
+    pseudo = [(a, b) for a, b, p in found if p in _PSEUDO]
+    best: tuple[int, str] | None = None
+    for a, b, phrase in found:
+        if phrase in _PSEUDO or any(pa <= a and b <= pb and (pa, pb) != (a, b) for pa, pb in pseudo):
+            continue
+        if any(a <= p <= b for p in positions) or any(pa <= a <= pb for pa, pb in pseudo):
+            continue  # the term holds the trigger word ("not breathing"), or the word is no trigger here
+        for way in (">", "<"):
+            rule = _TRIGGERS.get(phrase + way)
+            if rule is None:
+                continue
+            soft = rule[0] != "negated"  # "my mum has osteoporosis": "has" does not end a family reach
+            if (
+                way == ">"
+                and b < first
+                and first - b <= _FORWARD
+                and not _reach_ends(words, b, first, False, soft)
+            ):
+                if rule[0] == "negated" and any(w in ("until", "till") for w in words[last + 1 : last + 12]):
+                    continue  # "never had chest pain until today"
+                distance = first - b
+            elif (
+                way == ">"
+                and first < a
+                and b < last
+                and rule[0] == "negated"
+                and not _reach_ends(words, b, last)
+            ):
+                distance = 0  # between a term's words: "headache, not sudden"
+            elif way == "<" and a > last and a - last <= _BACKWARD and not _reach_ends(words, last, a, True):
+                distance = a - last
+            else:
+                continue
+            if best is None or distance < best[0]:
+                best = (distance, rule[0])
+    return None if best is None else best[1]
