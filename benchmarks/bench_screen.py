@@ -29,6 +29,8 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus"
 G = build_graph()
 EMERGENCY = {f.id for f in G.graph["red_flags"] if f.urgency == "emergency"}
 Reader = Callable[[list[str]], set[str]]
+#: The two tuning halves, then the held-out half (never read while tuning).
+HALVES = ("tune", "tune2", "heldout")
 
 
 def meridian_reader(texts: list[str]) -> set[str]:
@@ -140,9 +142,7 @@ def main() -> int:
     parser.add_argument("--medspacy", action="store_true", help="also measure medspaCy's ConText")
     parser.add_argument("--table", action="store_true", help="print the per-sign table")
     args = parser.parse_args()
-    halves = {
-        half: yaml.safe_load((CORPUS / f"screen_{half}.yaml").read_text()) for half in ("tune", "heldout")
-    }
+    halves = {half: yaml.safe_load((CORPUS / f"screen_{half}.yaml").read_text()) for half in HALVES}
     readers: dict[str, Reader] = {"meridian": meridian_reader}
     if args.medspacy:
         readers["medspaCy ConText"] = medspacy_reader()

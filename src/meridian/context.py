@@ -40,7 +40,7 @@ for _phrases, _what, _way in (
     ("normal|normally|fine|ok|okay|unaffected|intact|absent|negative|unremarkable|denied|free|ruled out"
      "|not present|none|not an issue|not a problem|nowhere else", "negated", "<"),
     ("no longer|used to|recovered from|got over|stopped|came off|finished|quit|gave up", "resolved", ">"),
-    ("gone|resolved|cleared|cleared up|went away|gone away|settled|better now|fine now|passed|healed"
+    ("gone|resolved|cleared|cleared up|went away|gone away|settled|better now|fine now|healed"
      "|stopped|no longer|recovered|all clear|in the past|nothing since|none since|well since|fine since"
      "|normal since|no symptoms since|no problems since|no trouble since|no after effects|back to normal"
      "|back to myself|back to herself|back to himself|all better|since recovered|fully recovered"
@@ -55,8 +55,8 @@ for _phrases, _what, _way in (
      "|grandma|grandpa|gran|grandad|granddad|nan|nana|aunt|uncle|cousin|parent|parents|friend|neighbour"
      "|neighbor|colleague|family|family history|fhx|fh of|runs in family|runs in the family|relative"
      "|relatives|niece|nephew|boss|flatmate|roommate|mothers|fathers|mums|moms|dads|sisters|brothers|sons"
-     "|daughters|wifes|husbands|partners|grandmothers|grandfathers|grans|nans|kids|children|child|someone"
-     "|people|a child|a friend|friends|classmate|coworker",
+     "|daughters|wifes|husbands|partners|grandmothers|grandfathers|grans|nans|kids|children|child"
+     "|a child|a friend|friends|classmate|coworker",
      "family", ">"),
     ("might be|could be|may be|might have|could have|may have|might get|could get|worried it|worried that"
      "|worried about|worry about|worries about|worried the|afraid the|scared the|concerned the"
@@ -68,7 +68,7 @@ for _phrases, _what, _way in (
      "|asks if|asking about|asking if|asked about|what to do if|what it means|what would|should i"
      "|want to know|could turn into|turn into|might need|may need|could need|might start|in future"
      "|in the future|will i|can acupuncture|is acupuncture|suitable for|if i|if it|if she|if he|if you"
-     "|if they|would it|does acupuncture|feels like for|could cause|can cause",
+     "|if they|if my|if his|if her|if the|would it|does acupuncture|feels like for|could cause|can cause",
      "hypothetical", ">"),
 ):  # fmt: skip
     for _phrase in _bars(_phrases):
@@ -92,7 +92,8 @@ _PSEUDO = _bars(
     "|if i breathe|if i move|if i stand|if i walk|if i lie|if i bend|if i cough|if i sit|if i press"
     "|if i touch|if i eat|if i turn|if i lift|if it is touched|stopped breathing|stopped working"
     "|not stop bleeding|will not stop bleeding|never stops|never stopped|never eases|never goes|no position"
-    "|old age|still cannot|cause of|out of nowhere|at once|all at once|from nowhere"
+    "|old age|still cannot|cause of|out of nowhere|at once|all at once|from nowhere|wife can|husband can"
+    "|partner can|mum can|mom can|dad can|family can|wife could|husband could|partner could"
 )
 # Words after which a trigger's reach ends: something new is said.
 _TERMINATORS = _spaced(
@@ -102,7 +103,7 @@ _TERMINATORS = _spaced(
 )
 _IT = _spaced(
     "it its that this they these those all now is has back fine better gone resolved settled cleared "
-    "none nothing well"
+    "none nothing well normal recovered healed"
 )
 # Looking back, fewer words start something new: "legs weak after the epidural, normal since".
 _BACK_TERMINATORS = _spaced(
@@ -113,10 +114,12 @@ _SOFT_TERMINATORS = _BACK_TERMINATORS | _spaced(
     "now today currently presently since until till then suddenly"
 )
 _YEAR = re.compile(r"(19|20)[0-9][0-9]")
+_THEY = _spaced("his her their he she they him them was were had got")
 _VERBS = _spaced(
     "has have had feel feels feeling"
 )
-_FORWARD = 8  # how many words a trigger reaches forward ...
+_FORWARD = 8  # how many words a negation reaches forward (other triggers: _FORWARD_SOFT) ...
+_FORWARD_SOFT = 14
 _BACKWARD = 10  # ... and back
 
 
@@ -142,8 +145,10 @@ def _reach_ends(words: list[str], lo: int, hi: int, back: bool = False, soft: bo
     """
     for i in range(lo + 1, hi):
         w = words[i]
-        if back and w in ("but", "though", "although") and i + 1 < len(words) and words[i + 1] in _IT:
+        if back and w in ("but", "though", "although") and set(words[i + 1 : i + 5]) & _IT:
             continue
+        if soft and w == "and" and i + 1 < len(words) and words[i + 1] in _THEY:
+            continue  # "my son is allergic to nuts and his lips swell": still the son
         if i == lo + 1 and not back and w in _VERBS:
             continue  # "do not have a pacemaker", "not feeling unwell": the negation's own verb
         if w in (_BACK_TERMINATORS if back else _SOFT_TERMINATORS if soft else _TERMINATORS):
@@ -156,7 +161,7 @@ def _reach_ends(words: list[str], lo: int, hi: int, back: bool = False, soft: bo
 def context_of(words: list[str], found: list[tuple[int, int, str]], positions: frozenset[int]) -> str | None:
     """What the triggers around a term say of it, the nearest trigger deciding."""
     first, last = min(positions), max(positions)
-    found = [p for p in found if first - _FORWARD - 4 <= p[0] <= last + _BACKWARD + 4]
+    found = [p for p in found if first - _FORWARD_SOFT - 4 <= p[0] <= last + _BACKWARD + 4]
     pseudo = [(a, b) for a, b, p in found if p in _PSEUDO]
     best: tuple[int, str] | None = None
     for a, b, phrase in found:
@@ -172,7 +177,7 @@ def context_of(words: list[str], found: list[tuple[int, int, str]], positions: f
             if (
                 way == ">"
                 and b < first
-                and first - b <= _FORWARD
+                and first - b <= (_FORWARD_SOFT if soft else _FORWARD)
                 and not _reach_ends(words, b, first, False, soft)
             ):
                 if rule[0] == "negated" and any(w in ("until", "till") for w in words[last + 1 : last + 12]):

@@ -54,7 +54,21 @@ def check_screen(files: Mapping[str, _File], flags: set[str]) -> list[Problem]:
             Problem(f.name, f.line([i, *path]), _record_label(f.data, i), _field_label(path), message)
         )
 
+    from .symptoms import phrase_words
+
+    def lost(path_f: _File, i: int, path: list[Any], text: str) -> None:
+        kept = phrase_words(text.replace("+", " "))
+        if len(text.replace("+", " ").split()) > 1 and len(kept) == 1:
+            add(path_f, i, path, f"expected words that stay a phrase (got {text!r}: only {kept[0][0]!r}"
+                " is left once the filler words are dropped)")
+
     groups = {rec.get("id") for _, rec in _records(files.get("symptom_words"))}
+    f = files.get("symptom_words")
+    for i, rec in _records(f):
+        assert f is not None
+        for k, word in enumerate(rec.get("words") or []):
+            if isinstance(word, str):
+                lost(f, i, ["words", k], word)
     techniques = {rec.get("id") for _, rec in _records(files.get("techniques"))}
     for stem in ("red_flags", "contraindications"):
         f = files.get(stem)
@@ -64,6 +78,8 @@ def check_screen(files: Mapping[str, _File], flags: set[str]) -> list[Problem]:
                 for word in str(term).split() if isinstance(term, str) else []:
                     if word.isupper() and word not in groups:
                         add(f, i, path, f"expected a group of symptom_words.yaml (got {word!r})")
+                if isinstance(term, str) and not any(w.isupper() for w in term.split()):
+                    lost(f, i, path, term)
     f = files.get("contraindications")
     for i, rec in _records(f):
         assert f is not None

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from .context import CONTEXTS, context_of, trigger_phrases
 
-__all__ = ["CONTEXTS", "IGNORE", "Lexicon", "clauses", "stem"]
+__all__ = ["CONTEXTS", "IGNORE", "Lexicon", "clauses", "phrase_words", "stem"]
 
 #: The group of phrases that look like a sign's words but name something ordinary ("hay fever").
 IGNORE = "IGNORE"
@@ -150,7 +150,7 @@ class Lexicon:
     def __init__(self, groups: Mapping[str, Sequence[str]], terms: Iterable[str]) -> None:
         # A slot is a group name or a literal word; each has its alternatives.
         self.slots: dict[str, tuple[_Alt, ...]] = {
-            name: tuple(a for a in map(_alt, words) if a) for name, words in groups.items()
+            name: tuple(a for a in map(phrase_words, words) if a) for name, words in groups.items()
         }
         self.ignore = self.slots.pop(IGNORE, ())
         self.terms: dict[str, tuple[str, ...]] = {}
@@ -159,7 +159,7 @@ class Lexicon:
             for word in term.split():
                 if word.isupper():
                     keys.append(word)
-                elif (alt := _alt(word.replace("+", " "))) and word not in _STOP:
+                elif (alt := phrase_words(word.replace("+", " "))) and word not in _STOP:
                     self.slots.setdefault(word, (alt,))
                     keys.append(word)
             self.terms[term] = tuple(keys)
@@ -191,7 +191,7 @@ class Lexicon:
             hit = variant if variant in self.vocab else self.near.get(variant)
             if hit is None or min(len(hit), len(word)) < 4 or not (_one_slip(s, hit) or _one_slip(word, hit)):
                 continue
-            if len(s) >= 5 or sorted(hit) == sorted(s) or len(hit) > len(s):  # short words: a swap or a drop
+            if len(s) >= 6 or sorted(hit) == sorted(s) or len(hit) != len(s):  # shorter: no changed letter
                 return hit
         return s
 
@@ -235,9 +235,13 @@ class Lexicon:
         return out
 
 
-def _alt(text: str) -> _Alt:
-    """A word or phrase as (text, mode) words, the filler words left out: ``word*`` is a prefix,
-    ``word=`` this form only (``stabbed=`` is not ``stabbing``), any other word its stem."""
+def phrase_words(text: str) -> _Alt:
+    """A word or phrase as (text, mode) words, the filler words left out: ``word*`` is a prefix
+    (mode 1), ``word=`` this form only (2: ``stabbed=`` is not ``stabbing``), any other word its stem (0).
+
+    >>> phrase_words("pain in the chest"), phrase_words("spread* to"), phrase_words("end it")
+    ((('pain', 0), ('chest', 0)), (('spread', 1),), (('end', 0),))
+    """
     out: list[tuple[str, int]] = []
     for raw in text.split():
         mode = {"*": _PREFIX, "=": _EXACT}.get(raw[-1:], _STEM)
