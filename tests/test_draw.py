@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -24,6 +25,7 @@ from meridian.draw import (
     ORGAN_COLOURS,
     cjk_font,
     draw_back,
+    draw_channel,
     draw_channel_index,
     point_marker,
     save,
@@ -129,6 +131,21 @@ def test_labels_carry_characters_only_with_a_cjk_font(G):
     assert ("肺" in text) == (cjk_font() is not None)
 
 
+def test_course_labels_are_set_in_a_font_with_their_characters(G, tmp_path):
+    """A channel's course labels its points with their characters (where a CJK font is) though
+    its title has none: the labels must name the CJK font, or a PNG shows empty boxes."""
+    from matplotlib.text import Text
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font(s) DejaVu Sans"
+        fig = draw_channel(G, "HT").figure
+        save(fig, tmp_path / "ht.png")
+    label = next(t for t in fig.findobj(Text) if t.get_text().startswith("HT7 Shenmen"))
+    assert not any(ord(ch) >= 0x2E80 for ch in fig.axes[0].get_title())
+    assert ("神門" in label.get_text()) == (cjk_font() is not None)
+    assert (cjk_font() in label.get_fontfamily()) if cjk_font() else label.get_fontfamily() == ["DejaVu Sans"]
+
+
 def test_no_missing_glyph_warnings(G, tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -165,8 +182,9 @@ def test_svg_has_point_groups_with_tooltips_and_a_title(G, tmp_path):
 
 def test_svg_is_ready_for_the_web(G, tmp_path):
     svg = save(draw_back(G, findings=["T3:1.5:R"]), tmp_path / "back.svg").read_text(encoding="utf-8")
-    # Text is text: selectable, searchable, translatable.
-    assert ">BL13 Feishu</text>" in svg or re.search(r"<text[^>]*>BL13 Feishu</text>", svg)
+    # Text is text: selectable, searchable, translatable (with the characters where a CJK font is).
+    label = "BL13 Feishu 肺俞" if cjk_font() is not None else "BL13 Feishu"
+    assert re.search(rf"<text[^>]*>{label}</text>", svg)
     # Each point can be styled, reached from the keyboard, and named by a screen reader.
     right = re.search(r'<g id="BL13" ([^>]*)>', svg).group(1)
     assert 'class="point channel-BL side-right caution-pneumothorax highlighted"' in right
@@ -281,3 +299,61 @@ def test_back_drawing_gives_the_same_chart_to_matplotlib(G, tmp_path):
     assert png.read_bytes()[:4] == b"\x89PNG"
     assert point_marker(chart.ax, "BL15").get_markerfacecolor() == ORGAN_COLOURS["heart"]
     assert b'id="BL15" class="point channel-BL side-right' in chart.svg()
+
+
+# -- a CJK font installed after matplotlib's font cache was written -----------------------------
+
+_FONTS = """
+import json, sys
+import matplotlib
+matplotlib.use("Agg")
+from matplotlib import font_manager
+from meridian.draw import cjk_font
+name = cjk_font()
+if sys.argv[1:]:
+    import meridian
+    from meridian.draw import draw_point, save
+    save(draw_point(meridian.build_graph(), "LI4"), sys.argv[1])
+known = sorted({f.fname for f in font_manager.fontManager.ttflist if "CJK" in f.name or f.name == name})
+print(json.dumps({"font": name, "files": known}))
+"""
+
+
+def _fonts(config: Path, *args: str) -> dict:
+    """Run matplotlib and meridian with ``config`` as matplotlib's config and cache folder."""
+    env = {**os.environ, "MPLCONFIGDIR": str(config)}
+    done = subprocess.run(
+        [sys.executable, "-c", _FONTS, *args], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    return json.loads(done.stdout)
+
+
+def _cache(config: Path) -> Path:
+    (path,) = config.glob("fontlist-v*.json")
+    return path
+
+
+def test_an_up_to_date_font_cache_is_left_as_it_is(tmp_path):
+    fresh = _fonts(tmp_path)  # matplotlib writes its cache
+    before = _cache(tmp_path).read_bytes()
+    assert _fonts(tmp_path) == fresh and _cache(tmp_path).read_bytes() == before
+
+
+def test_a_cjk_font_missing_from_a_stale_font_cache_is_added(tmp_path):
+    """A CJK font installed after matplotlib listed the fonts is found, the PNG has its characters
+    (the same bytes as with a fresh cache), and the cache knows the font from then on."""
+    fresh_dir, stale_dir = tmp_path / "fresh", tmp_path / "stale"
+    fresh = _fonts(fresh_dir, str(tmp_path / "fresh.png"))
+    if fresh["font"] is None:
+        pytest.skip("no CJK font on this machine (CI's second drawing pass installs fonts-noto-cjk)")
+    # the cache as it was before the font was installed: without its files
+    data = json.loads(_cache(fresh_dir).read_text(encoding="utf-8"))
+    data["ttflist"] = [f for f in data["ttflist"] if f["fname"] not in fresh["files"]]
+    stale_dir.mkdir()
+    (stale_dir / _cache(fresh_dir).name).write_text(json.dumps(data), encoding="utf-8")
+    stale = _fonts(stale_dir, str(tmp_path / "stale.png"))
+    assert stale["font"] == fresh["font"] and set(stale["files"]) <= set(fresh["files"])
+    assert (tmp_path / "stale.png").read_bytes() == (tmp_path / "fresh.png").read_bytes()
+    cached = json.loads(_cache(stale_dir).read_text(encoding="utf-8"))
+    assert any(f["name"] == fresh["font"] for f in cached["ttflist"])  # the next run starts with it

@@ -27,7 +27,7 @@ from meridian.cli import main
 from meridian.errors import UsageError
 from meridian.export import FORMATS, cytoscape_data, export_graph, format_for, node_link_data, render
 from meridian.graphml import flat_graph, read_graphml
-from meridian.tables import EDGE_COLUMNS, POINT_COLUMNS, edge_rows
+from meridian.tables import EDGE_COLUMNS, JSON_COLUMNS, POINT_COLUMNS, edge_rows
 
 NPM_PACKAGES = [
     "graphology@0.26.0",
@@ -237,33 +237,57 @@ def test_json_and_cytoscape_agree_with_the_graph(G):
 # -- CSV and pandas ----------------------------------------------------------------------------
 
 
-def test_csv_is_two_tables_that_join(G, files):
-    points = list(csv.DictReader((files["csv"] / "points.csv").open(encoding="utf-8")))
-    edges = list(csv.DictReader((files["csv"] / "edges.csv").open(encoding="utf-8")))
+def read_table(path):
+    return list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+
+
+def test_csv_is_three_tables_that_join(G, files):
+    points, nodes, edges = (read_table(files["csv"] / f"{t}.csv") for t in ("points", "nodes", "edges"))
     assert tuple(points[0]) == POINT_COLUMNS and tuple(edges[0]) == EDGE_COLUMNS
+    assert tuple(nodes[0])[:2] == ("id", "kind")
     assert [p["code"] for p in points] == [p.code for p in meridian.load().points]
+    assert [n["id"] for n in nodes] == [n for n, kind in G.nodes(data="kind") if kind != "point"]
+    assert len(nodes) == 95 and len(points) + len(nodes) == G.number_of_nodes()
     assert len(edges) == G.number_of_edges() and len({e["id"] for e in edges}) == len(edges)
     ids = {p["id"] for p in points}
-    assert all(e["target"] in G for e in edges)
+    # every edge joins onto a row of points.csv or nodes.csv at both ends
+    assert {e[end] for e in edges for end in ("source", "target")} <= ids | {n["id"] for n in nodes}
     assert {e["source"] for e in edges if e["relation"] == "on_channel"} == ids
     bl13 = next(p for p in points if p["code"] == "BL13")
     assert bl13["hanzi"] == "肺俞" and bl13["level"] == "T3" and float(bl13["lateral_cun"]) == 1.5
-    assert bl13["organs"] == "back-shu:lung" and bl13["cautions"] == "pneumothorax"
+    assert json.loads(bl13["organs"]) == [
+        {"organ": "lung", "relation": "back-shu", "source": ["acuschool", "woodley", "acupk"]}
+    ]
+    assert [c["flag"] for c in json.loads(bl13["cautions"])] == ["pneumothorax"]
     assert bl13["estimated"] == "false" and bl13["tara"] == "TARA:6050541"
+    lung = next(n for n in nodes if n["id"] == "organ:lung")
+    assert (lung["kind"], lung["phase"], lung["organ_kind"], lung["flow"]) == ("organ", "metal", "zang", "")
 
 
 def test_frames_are_the_csv_tables(G, files):
     pd = pytest.importorskip("pandas", reason="pandas is not installed")
-    from meridian.tables import edges_frame, points_frame
+    from meridian.tables import edges_frame, nodes_frame, points_frame
 
-    points, edges = points_frame(G), edges_frame(G)
-    assert points.index.is_unique and edges.index.is_unique
-    read = pd.read_csv(
-        files["csv"] / "points.csv", index_col="id", true_values=["true"], false_values=["false"]
-    )
-    pd.testing.assert_frame_equal(points, read, check_dtype=False)
-    read = pd.read_csv(files["csv"] / "edges.csv", index_col="id")
-    pd.testing.assert_frame_equal(edges, read, check_dtype=False)
+    points, nodes, edges = points_frame(G), nodes_frame(G), edges_frame(G)
+    assert points.index.is_unique and nodes.index.is_unique and edges.index.is_unique
+
+    def read(name, frame):
+        # the lists and objects are JSON text in the file, lists and dicts in the frame
+        nested = [c for c in frame.columns if frame[c].map(lambda v: isinstance(v, (list, dict))).any()]
+        decode = {c: lambda s: json.loads(s) if s else None for c in nested}
+        return pd.read_csv(files["csv"] / name, index_col="id", converters=decode,
+                           true_values=["true"], false_values=["false"])  # fmt: skip
+
+    def same(frame, name):
+        # pandas reads an empty cell as NaN and leaves None where the frame was built with it
+        left, right = frame.astype(object), read(name, frame).astype(object)
+        left, right = left.where(left.notna(), None), right.where(right.notna(), None)
+        pd.testing.assert_frame_equal(left, right, check_dtype=False)
+
+    assert list(points.columns[points.map(lambda v: isinstance(v, (list, dict))).any()]) == list(JSON_COLUMNS)
+    same(points, "points.csv")
+    same(nodes, "nodes.csv")
+    same(edges, "edges.csv")
     assert edges.groupby("relation").size().to_dict() == dict(relation_counts(G))
     assert points.loc["point:BL13", "number"] == 13
 
@@ -352,8 +376,8 @@ def test_format_follows_the_name(name, fmt, expected):
         ("m.ttl", "json", "'m.ttl' names a ttl file, not json: name it m.json, or leave --format out"),
         ("m.fhir.json", "json", "'m.fhir.json' names a fhir file, not json: name it m.json"),
         ("m.graphml", "csv", "names a graphml file, not csv: give a folder"),
-        ("m.csv", None, "csv writes two tables (points.csv, edges.csv) into a folder"),
-        ("m.csv", "csv", "csv writes a folder of two tables"),
+        ("m.csv", None, "csv writes three tables (points.csv, nodes.csv, edges.csv) into a folder"),
+        ("m.csv", "csv", "csv writes a folder of three tables"),
         ("m", None, "cannot tell the format of 'm'"),
         ("m.json", "xml", "unknown format 'xml'"),
     ],
@@ -398,7 +422,7 @@ def test_cli_export_by_suffix(tmp_path, capsys):
     assert main(["export", "-o", str(tmp_path / "tables")]) == 2  # no suffix, no folder: say --format
     capsys.readouterr()
     assert main(["export", "-o", str(tmp_path / "tables") + os.sep]) == 0
-    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == ["edges.csv", "points.csv"]
+    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == ["edges.csv", "nodes.csv", "points.csv"]
     assert main(["export", "-o", str(tmp_path / "g.graphml")]) == 0
     assert capsys.readouterr().err.endswith(f"wrote {tmp_path / 'g.graphml'}\n")
 
@@ -419,3 +443,215 @@ def test_edge_rows_match_the_graph(G):
     assert [(r["source"], r["target"], r["relation"]) for r in rows] == list(G.edges(keys=True))
     frame = next(r for r in rows if r["id"] == "point:ST36--in_frame--frame:leg_lateral")
     assert frame["along"] == 3 and frame["across"] is not None
+
+
+# -- every field of POINT, read back from every format -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def points():
+    """Every point's POINT object, as `meridian point CODE --json` prints it: {code: POINT}."""
+    from meridian.query import point_dict
+
+    return {p.code: point_dict(p) for p in meridian.load().points}
+
+
+def point_from_flat(a):
+    """A POINT object from the flat attributes of GraphML, Cytoscape or CSV (README: Exports),
+    the lists and objects already decoded and a missing value absent or None."""
+    location = {k: a.get(k) for k in ("region", "level", "level_to", "levels", "lateral_cun", "side",
+                                      "frame", "along", "across", "estimated")}  # fmt: skip
+    needling = None
+    if a.get("needling_angles") is not None:
+        low, high = a.get("needling_depth_min"), a.get("needling_depth_max")
+        needling = {"angles": a["needling_angles"], "depth_cun": None if low is None else [low, high],
+                    "text": a.get("needling_text")}  # fmt: skip
+    names = ("code", "channel", "number", "pinyin", "pinyin_tones", "hanzi", "hanzi_simplified", "english",
+             "aliases", "other_codes", "organs", "categories", "cautions", "notes", "sources")  # fmt: skip
+    return {**{k: a[k] for k in names}, "location": {**location, "text": a["location"]}, "needling": needling}
+
+
+def assert_every_point(points, read):
+    """``read`` gives back every point and each POINT field exactly (a number as any number type)."""
+    assert sorted(read) == sorted(points)
+    for code, expected in points.items():
+        assert read[code] == expected, code
+
+
+def test_graphml_keeps_every_point_field(points, files):
+    plain = nx.read_graphml(files["graphml"])  # networkx alone, typed by the GraphML keys
+    read = {}
+    for _, attrs in plain.nodes(data=True):
+        if attrs["kind"] == "point":
+            read[attrs["code"]] = point_from_flat({k: json.loads(v) if k in JSON_COLUMNS else v
+                                                   for k, v in attrs.items()})  # fmt: skip
+    assert_every_point(points, read)
+    li4 = plain.nodes["point:LI4"]
+    assert li4["needling_depth_max"] == 1.5 and li4["needling_text"].startswith("Perpendicular 0.5-1 cun")
+
+
+def test_json_keeps_every_point_field(G, points, files):
+    data = json.loads(files["json"].read_text(encoding="utf-8"))
+    back = nx.node_link_graph(data, directed=True, multigraph=True, name="key", edges="edges")
+    assert list(back) == list(G) and back.number_of_edges() == G.number_of_edges()
+    read = {a["attributes"]["code"]: a["attributes"]["record"] for _, a in back.nodes(data=True)
+            if a["attributes"]["kind"] == "point"}  # fmt: skip
+    assert_every_point(points, read)
+
+
+def test_cytoscape_keeps_every_point_field(points, files):
+    cyjs = json.loads(files["cytoscape"].read_text(encoding="utf-8"))
+    nodes = [n["data"] for n in cyjs["elements"]["nodes"]]
+    assert_every_point(points, {d["code"]: point_from_flat(d) for d in nodes if d["kind"] == "point"})
+    li4 = next(d for d in nodes if d["id"] == "point:LI4")
+    assert li4["cautions"][0]["flag"] == "pregnancy" and li4["needling_angles"] == [
+        "perpendicular",
+        "oblique",
+    ]
+
+
+NUMBERS = {"number": int, "lateral_cun": float, "along": float, "across": float,
+           "needling_depth_min": float, "needling_depth_max": float}  # fmt: skip
+
+
+def test_csv_keeps_every_point_field(points, files):
+    def cell(column, text):
+        if text == "":
+            return None
+        if column in JSON_COLUMNS:
+            return json.loads(text)
+        if column == "estimated":
+            return {"true": True, "false": False}[text]
+        return NUMBERS.get(column, str)(text)
+
+    rows = read_table(files["csv"] / "points.csv")
+    read = {r["code"]: point_from_flat({k: cell(k, v) for k, v in r.items()}) for r in rows}
+    assert_every_point(points, read)
+    five_shu = json.loads(next(r for r in rows if r["code"] == "ST36")["categories"])
+    assert {
+        "kind": "five-shu",
+        "label": "five-shu he-sea (earth)",
+        "role": "he-sea",
+        "phase": "earth",
+    } in five_shu
+
+
+def test_csv_keeps_every_attribute_of_the_other_nodes(G, files):
+    """nodes.csv holds each node's graph attributes and its record's fields (README: Exports)."""
+    import dataclasses
+
+    def cell(value):
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return "" if value is None else str(value)
+
+    rows = {r["id"]: r for r in read_table(files["csv"] / "nodes.csv")}
+    checked = 0
+    for node, data in G.nodes(data=True):
+        if data["kind"] == "point":
+            continue
+        record = data.get("record")
+        fields = {} if record is None else dataclasses.asdict(record)
+        fields = {{"along": "along_axis", "across": "across_axis"}.get(k, k): v for k, v in fields.items()
+                  if k not in ("id", "kind")}  # fmt: skip
+        for name, value in {**fields, **{k: v for k, v in data.items() if k != "record"}}.items():
+            text = rows[node][name]
+            if isinstance(value, (tuple, list, dict)):
+                assert json.loads(text) == json.loads(json.dumps(value)), (node, name)
+            else:
+                assert text == cell(value), (node, name)
+            checked += 1
+    assert checked > 95 * 8  # every node, several names each
+    bl = rows["channel:BL"]
+    assert json.loads(bl["aliases"]) == ["UB", "B", "V"] and bl["flow"].startswith("From the inner corner")
+    head = rows["frame:head"]
+    assert (
+        json.loads(head["along_axis"])["cun"] == 12
+        and json.loads(head["landmarks"])[0]["id"] == "anterior_hairline"
+    )
+
+
+def rdf_value(g, term):
+    """An RDF term of the Turtle export as plain data: a collection a list, a blank node an object."""
+    import decimal
+
+    import rdflib
+    from rdflib.collection import Collection
+
+    if term == rdflib.RDF.nil or (term, rdflib.RDF.first, None) in g:
+        return [rdf_value(g, item) for item in Collection(g, term)]
+    if isinstance(term, rdflib.BNode):
+        return {str(p).split("#")[1]: rdf_value(g, o) for p, o in g.predicate_objects(term)}
+    value = term.toPython()
+    return float(value) if isinstance(value, decimal.Decimal) else value
+
+
+def test_turtle_keeps_every_point_field(G, points, files):
+    rdflib = pytest.importorskip("rdflib", reason="rdflib is not installed")
+    from meridian.rdf import VOCAB, iri
+
+    g = rdflib.Graph().parse(files["ttl"], format="turtle")
+    read = {}
+    for code in points:
+        subject = rdflib.URIRef(iri(f"point:{code}"))
+        values = {}
+        for prop, obj in g.predicate_objects(subject):
+            name = str(prop).removeprefix(VOCAB)
+            # the edges are IRIs; an empty list is the IRI rdf:nil
+            if str(prop).startswith(VOCAB) and (not isinstance(obj, rdflib.URIRef) or obj == rdflib.RDF.nil):
+                assert name in ("category", "caution") or name not in values, (code, name)  # once each
+                values[name] = rdf_value(g, obj)
+        read[code] = point = point_from_flat(values)
+        needling = values.get("needling")
+        if needling is not None:
+            point["needling"] = {"angles": needling["angles"], "depth_cun": needling.get("depth_cun"),
+                                 "text": needling.get("text")}  # fmt: skip
+    assert_every_point(points, read)
+
+
+def test_exports_are_the_same_bytes_in_another_process(G):
+    """Blank nodes and column order do not depend on the process (hash seeds, random ids)."""
+    import hashlib
+
+    script = (
+        "import hashlib, meridian; from meridian.export import FORMATS, render; G = meridian.build_graph()\n"
+        "for fmt in FORMATS:\n"
+        "    for name, data in render(G, fmt).items(): print(fmt, name, hashlib.sha256(data).hexdigest())\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    here = [f"{fmt} {name} {hashlib.sha256(data).hexdigest()}" for fmt in FORMATS
+            for name, data in render(G, fmt).items()]  # fmt: skip
+    assert done.stdout.splitlines() == here
+
+
+README_D3 = """
+import fs from "node:fs";
+import * as d3 from "d3-force";
+import graphology from "graphology";
+const fetch = async (path) => ({ json: async () => JSON.parse(fs.readFileSync(path, "utf8")) });
+process.chdir(process.argv[2]);
+{SNIPPET}
+console.log(JSON.stringify({ order: graph.order, links: simulation.force("link").links().length,
+                             first: simulation.force("link").links()[0].source.key }));
+"""
+
+
+def test_readme_d3_example_reads_the_json_export(G, tmp_path, node_modules):
+    """The README's JavaScript runs as it is against a fresh `meridian export -o meridian.json`."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    exports = readme.split("### Exports", 1)[1]
+    snippet = exports.split("```js\n", 1)[1].split("```", 1)[0]
+    assert ".id(d => d.key)" in snippet
+    export_graph(G, tmp_path / "meridian.json")
+    out = run_node(node_modules, README_D3.replace("{SNIPPET}", snippet), tmp_path)
+    assert out == {"order": G.number_of_nodes(), "links": G.number_of_edges(), "first": "level:C1"}
+    # without .id(d => d.key) d3 looks the edges' ends up by index, and finds none
+    broken = README_D3.replace("{SNIPPET}", snippet.replace(".id(d => d.key)", ""))
+    path = node_modules.parent / "check.mjs"
+    path.write_text(broken, encoding="utf-8")
+    done = subprocess.run(["node", str(path), str(tmp_path)], capture_output=True, text=True, check=False)
+    assert done.returncode != 0 and "node not found: level:C1" in done.stderr

@@ -85,8 +85,8 @@ def get_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--format",
         choices=["graphml", "json", "cytoscape", "csv", "ttl", "fhir"],
-        help="graphml, json (graphology, d3), cytoscape, csv (a folder: points.csv, edges.csv), ttl (RDF),"
-        " fhir (a CodeSystem); by default the output's suffix decides",
+        help="graphml, json (graphology, d3), cytoscape, csv (a folder: points.csv, nodes.csv, edges.csv),"
+        " ttl (RDF), fhir (a CodeSystem); by default the output's suffix decides",
     )
     p.add_argument(
         "-o", "--output", required=True, metavar="FILE",

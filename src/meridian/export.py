@@ -5,15 +5,21 @@ format         file                         read by
 =============  ===========================  ==================================================
 ``graphml``    ``NAME.graphml``             Gephi, Cytoscape, yEd, igraph, graphology, networkx
                                             (:mod:`meridian.graphml`)
-``json``       ``NAME.json``                graphology (``Graph.from``) and d3 as they are: the
-                                            node-link form of :func:`node_link_data`
+``json``       ``NAME.json``                graphology (``Graph.from``) and d3 (``forceLink``
+                                            with ``.id(d => d.key)``): the node-link form of
+                                            :func:`node_link_data`
 ``cytoscape``  ``NAME.cyjs``                Cytoscape and Cytoscape.js (:func:`cytoscape_data`)
-``csv``        a folder                     ``points.csv`` and ``edges.csv``
+``csv``        a folder                     ``points.csv``, ``nodes.csv`` and ``edges.csv``
                                             (:mod:`meridian.tables`)
 ``ttl``        ``NAME.ttl``                 RDF tools: Turtle from :mod:`meridian.rdf` (rdflib)
 ``fhir``       ``NAME.fhir.json``           FHIR R4 servers: a CodeSystem of every point
                                             (:mod:`meridian.fhir`)
 =============  ===========================  ==================================================
+
+Every field of a point's ``POINT`` object (:func:`meridian.query.point_dict`) survives every
+format but FHIR, a code system of the points' codes and names: nested in JSON and Cytoscape JSON,
+as JSON text in GraphML and CSV (see :mod:`meridian.tables`), as RDF in Turtle (see
+:mod:`meridian.rdf`).
 
 Without a format the file's suffix decides; a suffix that names another format is an error. Files
 are written whole or not at all (:func:`meridian.io.write_atomic`); every error is a
@@ -30,7 +36,7 @@ Examples
 >>> data["options"], data["nodes"][0]["key"]
 ({'type': 'directed', 'multi': True, 'allowSelfLoops': False}, 'level:C1')
 >>> [p.name for p in export_graph(build_graph(), folder / "tables", "csv")]
-['points.csv', 'edges.csv']
+['points.csv', 'nodes.csv', 'edges.csv']
 >>> format_for("meridian.ttl"), format_for("points.fhir.json"), format_for("g.json", "fhir")
 ('ttl', 'fhir', 'fhir')
 """
@@ -47,7 +53,16 @@ from typing import Any
 from .errors import UsageError
 from .model import Point
 from .query import point_dict
-from .tables import EDGE_COLUMNS, POINT_COLUMNS, csv_text, edge_id, edge_rows, node_attributes, point_rows
+from .tables import (
+    EDGE_COLUMNS,
+    POINT_COLUMNS,
+    csv_text,
+    edge_id,
+    edge_rows,
+    node_attributes,
+    node_rows,
+    point_rows,
+)
 from .xrefs import tara_id, uberon_id
 
 __all__ = [
@@ -107,8 +122,8 @@ def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
     if fmt is None:
         if named == "csv":
             raise UsageError(
-                f"cannot write {raw!r}: csv writes two tables (points.csv, edges.csv) into a folder;"
-                " give the folder, e.g. -o tables/"
+                f"cannot write {raw!r}: csv writes three tables (points.csv, nodes.csv, edges.csv) into"
+                " a folder; give the folder, e.g. -o tables/"
             )
         if named is None and (raw.endswith(("/", os.sep)) or os.path.isdir(raw)):
             return "csv"
@@ -123,7 +138,9 @@ def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
         better = f"name it {stem}{FORMATS[fmt][0]}" if FORMATS[fmt] else "give a folder"
         raise UsageError(f"{raw!r} names a {named} file, not {fmt}: {better}, or leave --format out")
     if fmt == "csv" and named == "csv":
-        raise UsageError(f"cannot write {raw!r}: csv writes a folder of two tables; give it, e.g. -o tables/")
+        raise UsageError(
+            f"cannot write {raw!r}: csv writes a folder of three tables; give it, e.g. -o tables/"
+        )
     return fmt
 
 
@@ -191,14 +208,18 @@ def node_link_data(G: Any) -> dict[str, Any]:
 def cytoscape_data(G: Any) -> dict[str, Any]:
     """``G`` as Cytoscape JSON (``.cyjs``): what Cytoscape imports and ``cytoscape({elements})`` reads.
 
-    Node and edge data are the flat attributes of the GraphML export (see
-    :func:`meridian.tables.node_attributes`), with ``id``, and ``source``, ``target`` and
-    ``relation`` on edges.
+    Node and edge data are the attributes of the GraphML export (see
+    :func:`meridian.tables.node_attributes`: a point's are every field of its ``POINT`` object),
+    with ``id``, and ``source``, ``target`` and ``relation`` on edges; lists and objects are JSON
+    lists and objects here, not JSON text.
 
     >>> from meridian import build_graph
     >>> data = cytoscape_data(build_graph())
     >>> data["elements"]["nodes"][0]["data"]["id"], len(data["elements"]["edges"]) > 1000
     ('level:C1', True)
+    >>> li4 = next(n["data"] for n in data["elements"]["nodes"] if n["data"]["id"] == "point:LI4")
+    >>> li4["needling_depth_max"], li4["cautions"][0]["flag"]
+    (1.5, 'pregnancy')
     """
     from . import __version__
 
@@ -247,10 +268,12 @@ _RENDER: dict[str, Callable[[Any], bytes]] = {
 
 
 def render(G: Any, fmt: str) -> dict[str, bytes]:
-    """The bytes of an export: one entry (``""``) for a file, ``points.csv`` and ``edges.csv`` for csv."""
+    """The bytes of an export: one entry (``""``) for a file; for csv, one per table of the folder."""
     if fmt == "csv":
+        nodes = node_rows(G)
         return {
             "points.csv": csv_text(POINT_COLUMNS, point_rows(G)).encode("utf-8"),
+            "nodes.csv": csv_text(tuple(nodes[0]), nodes).encode("utf-8"),
             "edges.csv": csv_text(EDGE_COLUMNS, edge_rows(G)).encode("utf-8"),
         }
     if fmt not in _RENDER:

@@ -2,8 +2,10 @@
 
 Every edge has a unique ``id`` (``point:BL13--next--point:BL14``, see
 :func:`meridian.tables.edge_id`) and its relation as the ``relation`` attribute; nodes carry the
-scalar attributes of :func:`meridian.tables.node_attributes`. Each attribute is declared once with
-one type (``int``, ``double``, ``boolean``, ``string``), so every reader decodes it the same way.
+attributes of :func:`meridian.tables.node_attributes` (a point's: every field of its ``POINT``
+object), lists and objects as JSON text (GraphML has no nesting). Each attribute is declared once
+with one type (``int``, ``double``, ``boolean``, ``string``), so every reader decodes it the same
+way; a missing value is a missing attribute.
 
 networkx reads an edge's GraphML id as its key; :func:`read_graphml` reads the file back with the
 relations as keys again, which gives :func:`flat_graph`.
@@ -18,6 +20,8 @@ Examples
 >>> back = read_graphml(path)
 >>> type(back).__name__, back.nodes["point:BL13"]["pinyin"], sorted(back["point:BL13"]["organ:lung"])
 ('MultiDiGraph', 'Feishu', ['back_shu_of'])
+>>> back.nodes["point:BL13"]["cautions"][:30]
+'[{"flag": "pneumothorax", "tex'
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from .tables import Scalar, edge_id, node_attributes
+from .tables import Value, edge_id, json_text, node_attributes
 
 __all__ = ["flat_graph", "graphml_text", "read_graphml"]
 
@@ -40,17 +44,17 @@ _HEAD = (
 )
 
 
-def _edge_attributes(key: str, data: Mapping[str, Any]) -> dict[str, Scalar]:
-    attrs: dict[str, Scalar] = {"relation": key}
+def _edge_attributes(key: str, data: Mapping[str, Any]) -> dict[str, Value]:
+    attrs: dict[str, Value] = {"relation": key}
     for name in ("along", "across"):
         if data.get(name) is not None:
             attrs[name] = data[name]
-    if data.get("sources"):
-        attrs["sources"] = "; ".join(data["sources"])
+    if "sources" in data:
+        attrs["sources"] = list(data["sources"])
     return attrs
 
 
-def _elements(G: Any) -> Iterator[tuple[str, tuple[str, ...], dict[str, Scalar]]]:
+def _elements(G: Any) -> Iterator[tuple[str, tuple[str, ...], dict[str, Value]]]:
     """(domain, ids, attributes) of every node, then every edge."""
     for node in G.nodes:
         yield "node", (node,), node_attributes(G, node)
@@ -77,15 +81,18 @@ def _declared(G: Any) -> dict[tuple[str, str], str]:
     return {slot: _type(types) for slot, types in seen.items()}
 
 
-def _cast(value: Scalar, kind: str) -> Scalar:
+def _cast(value: Value, kind: str) -> str | int | float | bool:
+    if isinstance(value, (list, dict)):
+        return json_text(value)
     if kind == "double":
         return float(value)  # type: ignore[arg-type]
     if kind == "string":
         return str(value)
+    assert value is not None  # missing values are left out before this
     return value
 
 
-def _text(value: Scalar) -> str:
+def _text(value: str | int | float | bool) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return escape(str(value))
@@ -122,12 +129,13 @@ def flat_graph(G: Any) -> Any:
     """What the GraphML export holds, as a networkx ``MultiDiGraph`` keyed by relation.
 
     The nodes and edges of ``G`` with the attributes the export writes, each of the type it is
-    declared with (a number that is whole in one record and fractional in another is a float).
+    declared with (a number that is whole in one record and fractional in another is a float;
+    lists and objects are JSON text).
 
     >>> from meridian import build_graph
     >>> flat = flat_graph(build_graph())
-    >>> flat.nodes["point:BL13"]["lateral_cun"], flat.nodes["point:BL13"]["categories"]
-    (1.5, 'back-shu')
+    >>> flat.nodes["point:BL13"]["lateral_cun"], flat.nodes["point:BL13"]["sources"][:13]
+    (1.5, '["acuschool",')
     """
     import networkx as nx
 

@@ -11,6 +11,15 @@ its target. Organs named after an anatomical organ are ``skos:relatedMatch`` the
 zang-fu organ is not the anatomical organ), and points ``skos:exactMatch`` their class in the TARA
 acupoints ontology where it has one (:mod:`meridian.xrefs`).
 
+A point also holds its whole ``POINT`` object (:func:`meridian.query.point_dict`), one property
+per field named as in the JSON: ``meridian:code``, ``meridian:pinyin``, ... ``meridian:sources``.
+The location's fields are properties of the point itself (its text is ``meridian:location``); a
+list is an RDF collection in its order (``()`` when empty), so ``meridian:sources/rdf:rest*/rdf:first``
+reads it in SPARQL; an object (the needling, each caution, category, organ relation and other code)
+is a blank node with a property per key; a missing value (None) is no triple. Numbers are
+``xsd:integer`` or ``xsd:decimal``, sentences are tagged ``en``. ``meridian:category`` (each kind)
+and ``meridian:caution`` (each flag) name them once more, for simple queries.
+
 Examples
 --------
 >>> from meridian import build_graph
@@ -20,6 +29,9 @@ Examples
 [('en', 'Lung Shu'), ('zh-Hans', '肺俞'), ('zh-Hant', '肺俞'), ('zh-Latn-pinyin', 'Fèishū')]
 >>> g.value(bl13, rdflib.URIRef(VOCAB + "back_shu_of"))
 rdflib.term.URIRef('https://w3id.org/meridian-acupuncture/organ/lung')
+>>> needling = g.value(bl13, rdflib.URIRef(VOCAB + "needling"))
+>>> [float(d) for d in rdflib.collection.Collection(g, g.value(needling, rdflib.URIRef(VOCAB + "depth_cun")))]
+[0.5, 0.8]
 """
 
 from __future__ import annotations
@@ -29,6 +41,7 @@ from typing import Any
 
 from .errors import UsageError
 from .fhir import alias_language
+from .query import point_dict
 from .xrefs import tara_iri, uberon_iri
 
 try:
@@ -92,15 +105,59 @@ def _literals(data: Any) -> Iterator[tuple[str, Any]]:
     yield "number", rdflib.Literal(p.number, datatype=XSD.integer)
     if loc.lateral_cun is not None:
         yield "lateral_cun", rdflib.Literal(float(loc.lateral_cun), datatype=XSD.decimal)
-    if loc.frame:
-        yield "along", rdflib.Literal(float(loc.along), datatype=XSD.decimal)
-        yield "across", rdflib.Literal(float(loc.across), datatype=XSD.decimal)
-        yield "estimated", rdflib.Literal(loc.estimated)
+    yield "along", rdflib.Literal(float(loc.along), datatype=XSD.decimal)
+    yield "across", rdflib.Literal(float(loc.across), datatype=XSD.decimal)
+    yield "estimated", rdflib.Literal(loc.estimated)
     yield "location", rdflib.Literal(loc.text, lang="en")
     for kind in sorted({c.kind for c in p.categories}):
         yield "category", rdflib.Literal(kind)
     for caution in p.cautions:
         yield "caution", rdflib.Literal(caution.flag)
+
+
+# POINT fields that are sentences (tagged ``en``), and those written by ``_literals`` already.
+_PROSE = frozenset({"english", "text", "note", "notes", "label"})
+_DONE = frozenset({"number", "lateral_cun", "along", "across", "estimated", "region", "side", "text"})
+
+
+def _term(g: Any, name: str, value: Any, blank: str) -> Any:
+    """``value`` of the POINT field ``name`` as an RDF term; ``blank`` names the blank nodes it needs.
+
+    Blank nodes are named after the point and the path to them, so the same point gives the
+    same Turtle every time.
+    """
+    from rdflib.namespace import RDF, XSD
+
+    if isinstance(value, list):
+        head: Any = RDF.nil
+        for i in reversed(range(len(value))):
+            cell = rdflib.BNode(f"{blank}_cell{i}")
+            g.add((cell, RDF.first, _term(g, name, value[i], f"{blank}_{i}")))
+            g.add((cell, RDF.rest, head))
+            head = cell
+        return head
+    if isinstance(value, dict):
+        node = rdflib.BNode(blank)
+        for key, item in value.items():
+            if item is not None:
+                g.add((node, rdflib.URIRef(VOCAB + key), _term(g, key, item, f"{blank}_{key}")))
+        return node
+    if isinstance(value, bool):
+        return rdflib.Literal(value)
+    if isinstance(value, int):
+        return rdflib.Literal(value, datatype=XSD.integer)
+    if isinstance(value, float):
+        return rdflib.Literal(value, datatype=XSD.decimal)
+    return rdflib.Literal(value, lang="en" if name in _PROSE else None)
+
+
+def _record(g: Any, subject: Any, code: str, point: dict[str, Any]) -> None:
+    """The fields of a point's POINT object that :func:`_literals` has not written."""
+    fields = {**{k: v for k, v in point.items() if k != "location"}, **point["location"]}
+    for name, value in fields.items():
+        if value is not None and name not in _DONE:
+            term = _term(g, name, value, f"{code}_{name}")
+            g.add((subject, rdflib.URIRef(VOCAB + name), term))
 
 
 def _node(g: Any, node: str, data: Any) -> None:
@@ -122,6 +179,7 @@ def _node(g: Any, node: str, data: Any) -> None:
     if data["kind"] == "point":
         for note in data["record"].notes:
             g.add((subject, SKOS.note, rdflib.Literal(note, lang="en")))
+        _record(g, subject, data["code"], point_dict(data["record"]))
     match = tara_iri(data["code"]) if data["kind"] == "point" else None
     if match:
         g.add((subject, SKOS.exactMatch, rdflib.URIRef(match)))

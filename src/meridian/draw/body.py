@@ -183,7 +183,9 @@ def _words(fig: Any, pg: Page, figure: BodyFigure, family: list[str]) -> None:
 def draw_body(figure: BodyFigure) -> Any:
     """Draw a body figure with matplotlib; returns the first panel's Axes (``.figure`` is the
     whole figure; in Jupyter it shows itself)."""
-    text = " ".join([figure.title, figure.caption, *figure.notes])
+    # every text of the figure: a course's point labels carry the characters when its title does not
+    labels = [p.label.text for panel in figure.panels for p in panel.points if p.label is not None]
+    text = " ".join([figure.title, figure.caption, *figure.notes, *labels, *(w for _, w in figure.legend)])
     family = font_family(cjk_font() is not None and any(ord(ch) >= 0x2E80 for ch in text))
     pg = page(figure)
     fig = new_figure(pg.width, pg.height)

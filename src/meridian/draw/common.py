@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -45,6 +46,7 @@ __all__ = [
     "organ_name",
     "plain_text",
     "point_marker",
+    "refresh_font_cache",
     "scale",
 ]
 
@@ -136,6 +138,51 @@ class _NoWeightFallbackNotice(logging.Filter):
         return "Failed to find font weight" not in record.getMessage()
 
 
+def _family(path: str) -> str | None:
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        return str(FT2Font(path).family_name)
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
+def refresh_font_cache() -> list[str]:
+    """Make CJK fonts installed after matplotlib's font cache was written known to matplotlib.
+
+    matplotlib lists the system's fonts once and reads that list back from its cache ever after,
+    so a font installed later is not used, and figures drop the characters. Each CJK font file
+    the system has (:func:`matplotlib.font_manager.findSystemFonts`) but the list lacks is added
+    to it (:meth:`~matplotlib.font_manager.FontManager.addfont`), and the cache is written again
+    by matplotlib (its own file, its own lock) so later runs know the font from the start.
+
+    Returns
+    -------
+    list of str
+        The font files added, sorted; empty when the list was up to date.
+
+    Examples
+    --------
+    >>> added = refresh_font_cache()
+    >>> refresh_font_cache()  # nothing is missing any more
+    []
+    """
+    import matplotlib
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    known = {os.path.realpath(f.fname) for f in manager.ttflist}
+    unknown = sorted({p for p in font_manager.findSystemFonts() if os.path.realpath(p) not in known})
+    added = [p for p in unknown if (_family(p) or "").startswith(_CJK_CANDIDATES)]
+    for path in added:
+        manager.addfont(path)
+    # matplotlib names its cache after FontManager.__version__ (font_manager._load_fontmanager)
+    cache_dir = matplotlib.get_cachedir()
+    if added and os.access(cache_dir, os.W_OK):
+        font_manager.json_dump(manager, os.path.join(cache_dir, f"fontlist-v{manager.__version__}.json"))
+    return added
+
+
 @cache
 def _cjk() -> tuple[str, frozenset[int]] | None:
     """(family name, code points covered) of an installed CJK font, or None."""
@@ -144,10 +191,11 @@ def _cjk() -> tuple[str, frozenset[int]] | None:
 
     logging.getLogger("matplotlib.font_manager").addFilter(_NoWeightFallbackNotice())
 
-    entries = sorted(
-        {(f.name, f.fname) for f in font_manager.fontManager.ttflist if f.name.startswith(_CJK_CANDIDATES)}
-    )
-    for name, fname in entries:
+    def entries() -> list[tuple[str, str]]:
+        fonts = font_manager.fontManager.ttflist
+        return sorted({(f.name, f.fname) for f in fonts if f.name.startswith(_CJK_CANDIDATES)})
+
+    for name, fname in entries() or (entries() if refresh_font_cache() else []):
         try:
             charmap = FT2Font(fname).get_charmap()
         except (OSError, RuntimeError, ValueError):
