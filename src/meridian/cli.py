@@ -134,13 +134,13 @@ def get_parser() -> argparse.ArgumentParser:
     _output_options(d)
 
     p = sub.add_parser("gallery", help="every diagram, as SVG and PNG, with an index.html for a website")
-    p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write")
+    _folder_options(p)
     p.add_argument(
         "--workers", type=_workers, default=2, help="processes drawing in parallel, 1 to 16 (default 2)"
     )
 
     p = sub.add_parser("site", help="a static website: a page per point, channel and organ, with search")
-    p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write, replaced whole")
+    _folder_options(p)
     p.add_argument(
         "--workers", type=_workers, default=2, help="processes making pages in parallel, 1 to 16 (default 2)"
     )
@@ -196,6 +196,27 @@ _workers = _ranged(int, 1, 16, "1 to 16 workers")
 
 #: The longest free text taken from the command line (a symptom, a query).
 MAX_TEXT = 500
+
+
+def _path(text: str) -> str:
+    """An argparse type: a file or folder name that is not empty (``-o ""`` would mean here)."""
+    if not text.strip():
+        import argparse
+
+        raise argparse.ArgumentTypeError(f"expected a file or folder name (got {text!r})")
+    return text
+
+
+def _folder_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-o", "--output", required=True, metavar="DIR", type=_path,
+        help="the folder to write: new, empty, or one meridian built (what else it holds is kept)",
+    )  # fmt: skip
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace DIR whole, with all it holds, even if meridian did not build it",
+    )
 
 
 def _text(text: str) -> str:
