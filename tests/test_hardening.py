@@ -220,10 +220,10 @@ def test_a_tampered_or_misshapen_cache_entry_is_rebuilt(data_copy, tmp_path, mon
     assert next(p for p in meridian.load(data_copy).points if p.code == "LU1").pinyin == "Zhongfu"
     for bad in (b"x\n[1, 2]", b"", marshal.dumps([1, 2])):
         entry.write_bytes(bad)
-        assert cache.get(entry.stem, io.DATA_FILES) is None
+        assert cache.get(entry.stem.removeprefix(cache.PREFIX), io.DATA_FILES) is None
     payload = marshal.dumps({"points": [1, 2]})  # intact, but not the data's shape
     entry.write_bytes(cache.digest(payload).encode() + b"\n" + payload)
-    assert cache.get(entry.stem, io.DATA_FILES) is None
+    assert cache.get(entry.stem.removeprefix(cache.PREFIX), io.DATA_FILES) is None
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from meridian import UsageError
+from meridian import UsageError, cache
 from meridian.cli import main
 from meridian.gallery import DIAGRAMS, build_gallery
 from meridian.site import build as site_build
@@ -233,3 +233,34 @@ def test_an_error_in_a_build_leaves_the_old_folder_and_nothing_beside(tmp_path):
         (aside / "a.txt").write_text("half")
         raise RuntimeError("stopped halfway")
     assert (out / "a.txt").read_text() == "one" and _beside(out) == []
+
+
+# -- the cache ---------------------------------------------------------------------------------
+
+
+def test_a_shared_cache_folder_keeps_what_is_not_meridians(tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    theirs = {
+        "notes.json": b'{"mine": true}\n',
+        "results.data": b"not meridian's\n",
+        "meridian-plan.data": b"a file of the user's that happens to start with the name\n",
+        "a" * 64 + ".json": b"an old-looking name, but its content is not an entry\n",
+    }
+    for name, content in theirs.items():
+        (shared / name).write_bytes(content)
+    legacy = shared / ("b" * 64 + ".json")  # an entry of an earlier meridian, written unprefixed
+    payload = b'{"points": []}'
+    legacy.write_bytes(cache.digest(payload).encode() + b"\n" + payload)
+    monkeypatch.setenv("MERIDIAN_CACHE_DIR", str(shared))
+    for n in range(cache.KEEP[".data"] + 3):
+        cache.put(f"key{n}", {"points": [{"n": n}]})
+        os.utime(shared / f"{cache.PREFIX}key{n}.data", (n, n))  # distinct ages, oldest first
+    cache.put("last", {"points": []})
+    for name, content in theirs.items():
+        assert (shared / name).read_bytes() == content, name
+    assert not legacy.exists()
+    ours = sorted(p.name for p in shared.glob(f"{cache.PREFIX}*.data") if p.name != "meridian-plan.data")
+    assert len(ours) == cache.KEEP[".data"] and f"{cache.PREFIX}last.data" in ours
+    assert f"{cache.PREFIX}key0.data" not in ours  # the oldest went first
+    assert cache.get("last", ("points",)) == {"points": []}
