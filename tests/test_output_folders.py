@@ -264,3 +264,66 @@ def test_a_shared_cache_folder_keeps_what_is_not_meridians(tmp_path, monkeypatch
     assert len(ours) == cache.KEEP[".data"] and f"{cache.PREFIX}last.data" in ours
     assert f"{cache.PREFIX}key0.data" not in ours  # the oldest went first
     assert cache.get("last", ("points",)) == {"points": []}
+
+
+# -- streams and paths -------------------------------------------------------------------------
+
+
+def test_a_closed_stdout_is_one_line_not_a_traceback(tmp_path):
+    env = {**os.environ, "PYTHONPATH": SRC}
+    for command in ("point LI4", "channel BL", f"draw back -o {tmp_path / 'b.svg'}", "--version"):
+        out = subprocess.run(
+            f"{sys.executable} -m meridian {command} >&-", shell=True, env=env, capture_output=True, text=True
+        )
+        assert out.returncode == 2, command
+        assert out.stderr == "meridian: standard output is closed; send it to a file or /dev/null instead\n"
+    assert list(tmp_path.iterdir()) == []  # refused before doing any work
+
+
+def test_a_closed_stderr_keeps_errors_out_of_the_output():
+    env = {**os.environ, "PYTHONPATH": SRC}
+    out = subprocess.run(
+        f"{sys.executable} -m meridian point NOSUCHPOINT 2>&-", shell=True, env=env, capture_output=True
+    )
+    assert out.returncode == 1 and out.stdout == b""
+
+
+EMPTY_OUTPUTS = [
+    ["export", "-o", ""],
+    ["export", "--format", "csv", "-o", " "],
+    ["draw", "back", "-o", ""],
+    ["draw", "front", "-o", ""],
+    ["draw", "channel", "LU", "-o", ""],
+    ["draw", "point", "LI4", "-o", ""],
+    ["gallery", "-o", ""],
+    ["site", "-o", ""],
+    ["schema", "--write", ""],
+]
+
+
+@pytest.mark.parametrize("argv", EMPTY_OUTPUTS, ids=" ".join)
+def test_an_empty_output_path_is_refused(tmp_path, monkeypatch, capsys, argv):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and err.count("\n") == 1
+    assert "expected a file or folder name (got" in err
+    assert list(tmp_path.iterdir()) == []  # nothing written here
+
+
+@pytest.mark.parametrize("path", ["", "  "])
+def test_the_library_refuses_an_empty_path_too(G, tmp_path, monkeypatch, path):
+    from meridian.export import export_graph, write_schemas
+
+    monkeypatch.chdir(tmp_path)
+    for call in (
+        lambda: build_site(G, path, workers=1, pages=ONE_PAGE),
+        lambda: build_gallery(G, path, workers=1, diagrams=DIAGRAMS[:1]),
+        lambda: export_graph(G, path, "csv"),
+        lambda: export_graph(G, path, "json"),
+        lambda: write_schemas(path),
+    ):
+        with pytest.raises(UsageError, match="empty"):
+            call()
+    assert list(tmp_path.iterdir()) == []

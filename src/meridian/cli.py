@@ -88,12 +88,14 @@ def get_parser() -> argparse.ArgumentParser:
         " fhir (a CodeSystem); by default the output's suffix decides",
     )
     p.add_argument(
-        "-o", "--output", required=True, metavar="FILE",
+        "-o", "--output", required=True, metavar="FILE", type=_path,
         help="NAME.graphml, NAME.json, NAME.cyjs, NAME.ttl, NAME.fhir.json, or a folder for csv",
     )  # fmt: skip
 
     p = sub.add_parser("schema", help="the JSON Schemas of the data files, for an editor")
-    p.add_argument("--write", metavar="DIR", help="write them into DIR (e.g. my-data/schema); else list them")
+    p.add_argument(
+        "--write", metavar="DIR", type=_path, help="write them into DIR (e.g. my-data/schema); else list them"
+    )
 
     p = sub.add_parser("draw", help="a figure as SVG, PNG or PDF: back or front chart, channel, point")
     what = p.add_subparsers(dest="what", metavar="WHAT", parser_class=_Parser)
@@ -111,6 +113,7 @@ def get_parser() -> argparse.ArgumentParser:
         "--output",
         required=True,
         metavar="FILE",
+        type=_path,
         help="FILE.svg, FILE.png, FILE.pdf (or FILE.json: the layout as data)",
     )
     d.add_argument("--dpi", type=_dpi, default=150, help="resolution of a PNG, 10 to 1200 (default 150)")
@@ -310,7 +313,7 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def _output_options(d: argparse.ArgumentParser) -> None:
-    d.add_argument("-o", "--output", required=True, metavar="FILE",
+    d.add_argument("-o", "--output", required=True, metavar="FILE", type=_path,
                    help="FILE.svg, FILE.png, FILE.pdf (or FILE.json: the layout as data)")  # fmt: skip
     d.add_argument("--dpi", type=_dpi, default=150, help="resolution of a PNG, 10 to 1200 (default 150)")
     d.add_argument("--transparent", action="store_true", help="leave the background transparent")
@@ -356,6 +359,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     0 when it worked, 1 when nothing was found, 2 for bad input or usage; never a traceback for
     bad input: a failure is one line on stderr.
     """
+    if sys.stderr is None:  # started with stderr closed (2>&-): messages go nowhere, not into stdout
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the rest of the process
+    if sys.stdout is None:  # started with stdout closed (>&-): refuse before doing any work
+        return _fail("standard output is closed; send it to a file or /dev/null instead", 2)
     # A plain point, channel or search is read without argparse, so it answers at once.
     args = quick_args(sys.argv[1:] if argv is None else argv) or get_parser().parse_args(argv)
     try:
