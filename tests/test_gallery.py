@@ -32,7 +32,11 @@ def test_writes_every_diagram_as_svg_and_png_with_an_index(gallery):
     assert files[0] == out / "index.html"
     expected = {f"{d.slug}.{s}" for d in DIAGRAMS for s in ("svg", "png")}
     assert {p.name for p in files[1:]} == expected
-    assert {p.name for p in out.iterdir()} == expected | {"index.html", ".meridian-gallery.json"}
+    assert {p.name for p in out.iterdir()} == expected | {
+        "index.html",
+        ".meridian-gallery.json",
+        ".meridian-output",
+    }
     slugs = [d.slug for d in DIAGRAMS]
     assert {"back", "channel-BL", "channel-GV", "back-lung", "back-pericardium", "back-heart"} <= set(slugs)
 

@@ -220,10 +220,10 @@ def test_a_tampered_or_misshapen_cache_entry_is_rebuilt(data_copy, tmp_path, mon
     assert next(p for p in meridian.load(data_copy).points if p.code == "LU1").pinyin == "Zhongfu"
     for bad in (b"x\n[1, 2]", b"", marshal.dumps([1, 2])):
         entry.write_bytes(bad)
-        assert cache.get(entry.stem, io.DATA_FILES) is None
+        assert cache.get(entry.stem.removeprefix(cache.PREFIX), io.DATA_FILES) is None
     payload = marshal.dumps({"points": [1, 2]})  # intact, but not the data's shape
     entry.write_bytes(cache.digest(payload).encode() + b"\n" + payload)
-    assert cache.get(entry.stem, io.DATA_FILES) is None
+    assert cache.get(entry.stem.removeprefix(cache.PREFIX), io.DATA_FILES) is None
 
 
 @pytest.mark.parametrize(
@@ -322,16 +322,16 @@ def test_a_read_only_folder_is_one_line(tmp_path):
 
 def test_a_folder_is_swapped_in_whole_or_not_at_all(tmp_path):
     out = tmp_path / "site"
-    out.mkdir()
-    (out / "old.html").write_text("old")
+    with building_folder(out) as aside:
+        (aside / "old.html").write_text("old")
     with pytest.raises(RuntimeError), building_folder(out) as aside:
         (aside / "new.html").write_text("half")
         raise RuntimeError("stopped halfway")
-    assert [p.name for p in out.iterdir()] == ["old.html"]
+    assert sorted(p.name for p in out.iterdir()) == [".meridian-output", "old.html"]
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
     with building_folder(out) as aside:
         (aside / "new.html").write_text("whole")
-    assert [p.name for p in out.iterdir()] == ["new.html"]
+    assert sorted(p.name for p in out.iterdir()) == [".meridian-output", "new.html"]
     assert stat.S_IMODE(out.stat().st_mode) == 0o777 & ~_umask()
 
 
@@ -345,10 +345,10 @@ def test_a_failed_gallery_leaves_the_old_one(tmp_path, G):
     from meridian.gallery import DIAGRAMS, Diagram, build_gallery
 
     out = tmp_path / "gallery"
-    out.mkdir()
-    (out / "index.html").write_text("the old gallery")
+    with building_folder(out, "meridian gallery") as aside:  # a gallery of meridian's own
+        (aside / "index.html").write_text("the old gallery")
     broken = Diagram("broken", "channel", "x", "x", channel="ZZ")
-    with pytest.raises(Exception):  # noqa: B017 - whatever the drawing raises
+    with pytest.raises(Exception, match="ZZ"):  # whatever the drawing raises, naming the channel
         build_gallery(G, out, workers=1, diagrams=(DIAGRAMS[0], broken))
     assert (out / "index.html").read_text() == "the old gallery"
     assert [p.name for p in tmp_path.iterdir()] == ["gallery"]

@@ -78,7 +78,7 @@ def test_a_problem_after_an_edit_is_reported_on_its_line(edit, own_cache, monkey
 def test_a_memo_from_other_code_or_damaged_is_not_used(edit, own_cache, parses, monkeypatch):
     folder = edit("points.yaml", "english: Lung Shu", "english: Lung Shu")
     io.validate(folder)
-    entry = own_cache / "records.memo"
+    entry = own_cache / f"{meridian.cache.PREFIX}records.memo"
     stored = marshal.loads(entry.read_bytes().split(b"\n", 1)[1])
     assert "points" in stored["stems"] and set(stored["stems"]) <= set(meridian.io.DATA_FILES)
     monkeypatch.setattr(reparse, "_stamp", lambda: "another meridian")

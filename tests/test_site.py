@@ -37,9 +37,13 @@ def test_a_page_for_every_point_channel_and_organ(G, built_site):
     for kind, n in count.items():
         assert len(list((out / kind).glob("*.html"))) == n
     assert files[0] == out / "index.html"
-    assert {p.relative_to(out).as_posix() for p in files} == {
+    written = {p.relative_to(out).as_posix() for p in files}
+    assert written | {".meridian-output"} == {
         p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
     }
+    assert (
+        set(json.loads((out / ".meridian-output").read_text())["files"]) == written
+    )  # what made it, and what
     assert (out / "point" / "BL13.html").exists() and (out / "point" / "EX-HN3.html").exists()
     assert (out / "fig" / "point" / "BL13.svg").exists() and not list(out.rglob("*.png"))
 

@@ -105,13 +105,18 @@ def digest(payload: bytes | memoryview) -> str:
     return blake2b(payload, digest_size=32).hexdigest()
 
 
+#: Every entry's file name starts with this, so that a folder shared with other programs
+#: (``MERIDIAN_CACHE_DIR=/tmp``) is never pruned of anything but meridian's own entries.
+PREFIX = "meridian-"
+
+
 def _payload(key: str, suffix: str = ".data") -> tuple[bytes, int] | None:
     """The bytes of an intact entry (its hash checks out) and where its content starts."""
     folder = _folder()
     if folder is None:
         return None
     try:
-        with open(os.path.join(folder, key + suffix), "rb") as fh:
+        with open(os.path.join(folder, PREFIX + key + suffix), "rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError:
         return None
@@ -160,12 +165,51 @@ def _write(key: str, payload: bytes, suffix: str = ".data") -> None:
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / (key + suffix), digest(payload).encode("ascii") + b"\n" + payload)
-        entries = sorted(folder.glob(f"*{suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in [*entries[KEEP[suffix] :], *folder.glob("*.json")]:  # .json: older versions'
+        write_atomic(folder / (PREFIX + key + suffix), digest(payload).encode("ascii") + b"\n" + payload)
+        entries = sorted(_own(folder, suffix), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in [*entries[KEEP[suffix] :], *_unprefixed(folder)]:
             stale.unlink(missing_ok=True)
     except (OSError, UsageError):
         return
+
+
+def _own(folder: Path, suffix: str) -> list[Path]:
+    """The entries of one kind in ``folder`` that are meridian's: the name is one this module
+    gives (:data:`PREFIX`, a key, the suffix) and the file starts with a hash line, as each does."""
+    import re
+
+    name = re.compile(rf"{re.escape(PREFIX)}[A-Za-z0-9_.-]+{re.escape(suffix)}")
+    found = []
+    for path in folder.glob(f"{PREFIX}*{suffix}"):
+        if name.fullmatch(path.name) and _has_hash_line(path):
+            found.append(path)
+    return found
+
+
+def _has_hash_line(path: Path, whole: bool = False) -> bool:
+    """Whether ``path`` is a regular file that starts as an entry does (64 hex digits, a newline),
+    and with ``whole``, whether that hash is the hash of the rest, as in an entry written here."""
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or (whole and info.st_size > MAX_FILE_BYTES):
+            return False
+        with open(path, "rb") as fh:
+            raw = fh.read() if whole else fh.read(65)
+    except OSError:
+        return False
+    head = raw[:64]
+    if raw[64:65] != b"\n" or head.strip(b"0123456789abcdef"):
+        return False
+    return not whole or head.decode("ascii") == digest(memoryview(raw)[65:])
+
+
+def _unprefixed(folder: Path) -> list[Path]:
+    """Entries that earlier versions wrote without the prefix, recognised by their names (a
+    64-digit hex key) and by their content, whose hash checks out; nothing else is touched."""
+    import re
+
+    name = re.compile(r"(?:schemas-)?[0-9a-f]{64}(?:-catalog)?\.(?:json|data|code)|records\.memo")
+    return [p for p in folder.iterdir() if name.fullmatch(p.name) and _has_hash_line(p, whole=True)]
 
 
 def put_code(key: str, code: dict[str, CodeType]) -> None:

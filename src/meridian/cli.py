@@ -89,12 +89,14 @@ def get_parser() -> argparse.ArgumentParser:
         " ttl (RDF), fhir (a CodeSystem); by default the output's suffix decides",
     )
     p.add_argument(
-        "-o", "--output", required=True, metavar="FILE",
+        "-o", "--output", required=True, metavar="FILE", type=_path,
         help="NAME.graphml, NAME.json, NAME.cyjs, NAME.ttl, NAME.fhir.json, or a folder for csv",
     )  # fmt: skip
 
     p = sub.add_parser("schema", help="the JSON Schemas of the data files, for an editor")
-    p.add_argument("--write", metavar="DIR", help="write them into DIR (e.g. my-data/schema); else list them")
+    p.add_argument(
+        "--write", metavar="DIR", type=_path, help="write them into DIR (e.g. my-data/schema); else list them"
+    )
 
     p = sub.add_parser("draw", help="a figure as SVG, PNG or PDF: back or front chart, channel, point")
     what = p.add_subparsers(dest="what", metavar="WHAT", parser_class=_Parser)
@@ -112,6 +114,7 @@ def get_parser() -> argparse.ArgumentParser:
         "--output",
         required=True,
         metavar="FILE",
+        type=_path,
         help="FILE.svg, FILE.png, FILE.pdf (or FILE.json: the layout as data)",
     )
     d.add_argument("--dpi", type=_dpi, default=150, help="resolution of a PNG, 10 to 1200 (default 150)")
@@ -135,13 +138,13 @@ def get_parser() -> argparse.ArgumentParser:
     _output_options(d)
 
     p = sub.add_parser("gallery", help="every diagram, as SVG and PNG, with an index.html for a website")
-    p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write")
+    _folder_options(p)
     p.add_argument(
         "--workers", type=_workers, default=2, help="processes drawing in parallel, 1 to 16 (default 2)"
     )
 
     p = sub.add_parser("site", help="a static website: a page per point, channel and organ, with search")
-    p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write, replaced whole")
+    _folder_options(p)
     p.add_argument(
         "--workers", type=_workers, default=2, help="processes making pages in parallel, 1 to 16 (default 2)"
     )
@@ -203,6 +206,27 @@ EMERGENCY_EXIT = 3
 
 #: The longest free text taken from the command line (a symptom, a query).
 MAX_TEXT = 500
+
+
+def _path(text: str) -> str:
+    """An argparse type: a file or folder name that is not empty (``-o ""`` would mean here)."""
+    if not text.strip():
+        import argparse
+
+        raise argparse.ArgumentTypeError(f"expected a file or folder name (got {text!r})")
+    return text
+
+
+def _folder_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-o", "--output", required=True, metavar="DIR", type=_path,
+        help="the folder to write: new, empty, or one meridian built (what else it holds is kept)",
+    )  # fmt: skip
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace DIR whole, with all it holds, even if meridian did not build it",
+    )
 
 
 def _text(text: str) -> str:
@@ -301,7 +325,7 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def _output_options(d: argparse.ArgumentParser) -> None:
-    d.add_argument("-o", "--output", required=True, metavar="FILE",
+    d.add_argument("-o", "--output", required=True, metavar="FILE", type=_path,
                    help="FILE.svg, FILE.png, FILE.pdf (or FILE.json: the layout as data)")  # fmt: skip
     d.add_argument("--dpi", type=_dpi, default=150, help="resolution of a PNG, 10 to 1200 (default 150)")
     d.add_argument("--transparent", action="store_true", help="leave the background transparent")
@@ -348,6 +372,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     raised an emergency sign (the report is printed all the same); never a traceback for
     bad input: a failure is one line on stderr.
     """
+    if sys.stderr is None:  # started with stderr closed (2>&-): messages go nowhere, not into stdout
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the rest of the process
+    if sys.stdout is None:  # started with stdout closed (>&-): refuse before doing any work
+        return _fail("standard output is closed; send it to a file or /dev/null instead", 2)
     # A plain point, channel or search is read without argparse, so it answers at once.
     args = quick_args(sys.argv[1:] if argv is None else argv) or get_parser().parse_args(argv)
     try:

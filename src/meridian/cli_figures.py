@@ -104,7 +104,9 @@ def cmd_gallery(args: argparse.Namespace) -> int:
     progress = progress_bar("drawing", "")
 
     with terminate_as_interrupt():
-        paths = build_gallery(full_graph(args), args.output, workers=args.workers, progress=progress)
+        paths = build_gallery(
+            full_graph(args), args.output, workers=args.workers, progress=progress, force=args.force
+        )
     for path in paths:
         print(path)
     return 0
@@ -117,8 +119,9 @@ def cmd_site(args: argparse.Namespace) -> int:
 
     with terminate_as_interrupt():
         paths = build_site(
-            full_graph(args), args.output, workers=args.workers, png=args.png, progress=progress
-        )
+            full_graph(args), args.output, workers=args.workers, png=args.png, progress=progress,
+            force=args.force,
+        )  # fmt: skip
     print(paths[0])
     print(f"meridian: wrote {len(paths)} files into {args.output}", file=sys.stderr)
     return 0

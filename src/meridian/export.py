@@ -307,6 +307,8 @@ def export_graph(G: Any, path: str | os.PathLike[str], fmt: str | None = None) -
     """
     from .io import write_atomic
 
+    if not os.fspath(path).strip():  # Path("") is the current folder
+        raise UsageError("cannot write to an empty path")
     fmt = format_for(path, fmt)
     target = Path(path)
     if fmt != "csv" and not target.parent.is_dir():
@@ -339,5 +341,7 @@ def write_schemas(folder: str | os.PathLike[str]) -> list[Path]:
     """
     from .io import write_atomic
 
+    if not os.fspath(folder).strip():
+        raise UsageError("cannot write into an empty path")
     target = _folder(Path(folder))
     return [write_atomic(target / src.name, src.read_bytes()) for src in schema_files()]

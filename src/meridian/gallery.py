@@ -163,6 +163,7 @@ def build_gallery(
     dpi: float = 150,
     diagrams: Sequence[Diagram] = DIAGRAMS,
     progress: Callable[[int, int], None] | None = None,
+    force: bool = False,
 ) -> list[Path]:
     """Draw every diagram into ``outdir`` (SVG and PNG) and write its ``index.html``.
 
@@ -176,7 +177,8 @@ def build_gallery(
     G
         The graph from :func:`meridian.build_graph`.
     outdir
-        The folder to write; created if missing, replaced whole if it exists.
+        The folder to write: new, empty, or a gallery meridian built there before (its files
+        that meridian did not write are kept).
     workers
         Processes drawing in parallel (1 draws in this process).
     dpi
@@ -185,6 +187,8 @@ def build_gallery(
         What to draw (:data:`DIAGRAMS` unless told).
     progress
         Called as ``progress(done, total)`` after each diagram is drawn.
+    force
+        Replace ``outdir`` whole, with all it holds, even if meridian did not build it.
 
     Returns
     -------
@@ -196,7 +200,8 @@ def build_gallery(
         raise UsageError(f"expected at least 1 worker, got {workers}")
     keys = {d.slug: _key(G, d, dpi) for d in diagrams}
     before = _manifest(folder)
-    with building_folder(folder) as aside:  # the old gallery stays whole until the new one is
+    # The old gallery stays whole until the new one is.
+    with building_folder(outdir, "meridian gallery", force=force) as aside:
         names: dict[str, list[str]] = {}
         for d in diagrams:  # what has not changed is copied from the last build, not redrawn
             files = [folder / f"{d.slug}.{suffix}" for suffix in ("svg", "png")]

@@ -9,6 +9,7 @@ Layout of the folder written::
     organ/lung.html ...       a page per organ and per structure points are named for
     fig/point/BL13.svg ...    each page's figures, for embedding (and .png with ``png=True``)
     assets/site.css, site.js, icon.svg
+    .meridian-output          what built the folder and the files it wrote (a rebuild keeps the rest)
 
 Pages link to each other with relative links, so the folder can be opened from a disk or copied
 anywhere. The same graph gives the same bytes, whatever the number of workers.
@@ -133,6 +134,7 @@ def build_site(
     png: bool = False,
     progress: Callable[[int, int], None] | None = None,
     pages: Sequence[Job] | None = None,
+    force: bool = False,
 ) -> list[Path]:
     """Write the whole site into ``outdir``: a page for every point, channel and organ, and the index.
 
@@ -145,7 +147,8 @@ def build_site(
     G
         The graph from :func:`meridian.build_graph`.
     outdir
-        The folder to write; created if missing, replaced whole if it exists.
+        The folder to write: new, empty, or a site meridian built there before (its files that
+        meridian did not write, such as a ``CNAME`` or a ``.git`` folder, are kept).
     workers
         Processes making pages in parallel (1 makes them in this process).
     png
@@ -155,6 +158,8 @@ def build_site(
     pages
         Only these pages, as (kind, name) pairs such as ``("point", "BL13")``, for a quick preview
         or a test; the index still lists every page. All of them when None.
+    force
+        Replace ``outdir`` whole, with all it holds, even if meridian did not build it.
 
     Returns
     -------
@@ -164,13 +169,14 @@ def build_site(
     Raises
     ------
     UsageError
-        When ``outdir`` is a file or its parent folder does not exist.
+        When ``outdir`` is a file, its parent folder does not exist, or it is a folder that is not
+        empty and that meridian did not build (unless ``force``).
     """
     folder = Path(outdir)
     if workers < 1:
         raise UsageError(f"expected at least 1 worker, got {workers}")
     todo = jobs(G) if pages is None else list(pages)
-    with building_folder(folder) as aside:
+    with building_folder(outdir, "meridian site", force=force) as aside:
         for sub in ("point", "channel", "organ", "fig/point", "fig/channel", "fig/organ", "assets"):
             (aside / sub).mkdir(parents=True, exist_ok=True)
         written = _run(G, todo, aside, png, workers, progress)

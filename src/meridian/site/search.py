@@ -19,14 +19,13 @@ Examples
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
 from ..graphcore import node_id
 from ..query import channel_points, shared_codes
 from .organ import organ_points
-from .shell import esc, link, page
+from .shell import esc, link, page, script_json
 
 __all__ = ["channels", "index_page", "organs", "search_index", "sources_page"]
 
@@ -82,11 +81,6 @@ def search_index(G: Any) -> dict[str, Any]:
 
 def _count(n: int) -> str:
     return "1 point" if n == 1 else f"{n} points"
-
-
-def _json_script(data: Any) -> str:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return '<script type="application/json" id="search-data">' + text.replace("</", "<\\/") + "</script>"
 
 
 def _channel_cards(G: Any) -> str:
@@ -176,7 +170,7 @@ def index_page(G: Any) -> str:
         'checked against at least two <a href="sources.html">references</a>, and every sentence is written '
         "from the data, not copied. The figures can be used on a clinic's own site: each figure's page gives "
         "the snippet.</p>",
-        _json_script(data),
+        script_json(data, "search-data"),
     ]
     return page(
         "Acupuncture points, channels and organs",

@@ -15,17 +15,52 @@ True
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from .. import __version__
 from ..reasoning import DISCLAIMER
 from .svg import InlineFigure, theme_css
 
-__all__ = ["DISCLAIMER", "esc", "figure_block", "link", "page"]
+__all__ = ["CSP", "DISCLAIMER", "esc", "figure_block", "link", "page", "script_json"]
+
+#: The Content-Security-Policy every page carries (a ``<meta http-equiv>`` tag, so it holds on
+#: any host and from a disk): nothing but the site's own script, stylesheet and icon is loaded,
+#: no inline script runs (the search index is data, not script), and forms go only to the site.
+#: Inline styles are allowed: the figures are inline SVG whose shapes carry ``style`` attributes
+#: and whose colours a ``<style>`` per page maps onto the themes; with nothing loaded from
+#: elsewhere (``img-src``, ``font-src`` and ``connect-src`` fall back to ``'none'`` or the site),
+#: a style cannot send anything out.
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; "
+    "form-action 'self'; base-uri 'none'"
+)
+
+# JSON's syntax has no <, > or &; inside its strings they may be written as \u escapes, and so
+# must be, for no text in the data to close the script element or open an HTML comment in it.
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 
 
 def esc(text: object) -> str:
     """Text escaped for HTML (quotes too, so it can go in attributes)."""
     return escape(str(text), quote=True)
+
+
+def script_json(data: Any, element_id: str) -> str:
+    r"""``data`` inlined as a ``<script type="application/json">`` that no text in it can end
+    early or break: ``<``, ``>``, ``&``, U+2028 and U+2029 are written as JSON's ``\u`` escapes,
+    so ``JSON.parse`` (and :func:`json.loads`) read back exactly ``data``.
+
+    Examples
+    --------
+    >>> script_json({"name": "<!--<script>"}, "data")
+    '<script type="application/json" id="data">{"name":"\\u003c!--\\u003cscript\\u003e"}</script>'
+    """
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False)
+    return f'<script type="application/json" id="{esc(element_id)}">{text.translate(_SCRIPT_SAFE)}</script>'
 
 
 def link(root: str, kind: str, name: str, text: str) -> str:
@@ -83,6 +118,7 @@ def page(
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">',
         f"<title>{esc(title)} · meridian</title>",
         f'<meta name="description" content="{esc(description)}">',
         '<meta name="color-scheme" content="light dark">',
