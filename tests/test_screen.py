@@ -19,7 +19,7 @@ G = build_graph()
 FLAGS = {f.id: f for f in G.graph["red_flags"]}
 CONTRA = {c.id: c for c in G.graph["contraindications"]}
 CORPUS = Path(__file__).parent / "corpus"
-TUNE = [e for half in ("tune", "tune2") for e in yaml.safe_load((CORPUS / f"screen_{half}.yaml").read_text())]
+TUNE = [e for half in ("tune", "tune2", "tune3") for e in yaml.safe_load((CORPUS / f"screen_{half}.yaml").read_text())]
 FORMS = ("plain", "paraphrase", "misspelling", "negated", "past", "family", "hypothetical")
 
 
@@ -43,9 +43,11 @@ def test_every_sign_has_sources_and_every_form_in_the_corpus():
 # a relative's reach ends after 14 words. Strict: once one reads right, this list must shrink.
 SAFE_SIDE = {
     "my uncle had a sudden ripping pain in his back and was rushed in for an aortic tear",
-    "what if I react to the needles and my throat swells?",
     "worried about getting an infection and sepsis from the needles",
     "my sister has fibromyalgia and hurts all over",
+    "my friend passed out at the festival because of the heat",
+    "could acupuncture stop me weeing? I'd hate to not be able to go",
+    "my friend's back pain was constant and nothing eased it",
 }
 _SAFE = pytest.mark.xfail(strict=True, reason="errs toward raising the sign")
 CASES = [pytest.param(e, marks=_SAFE) if e["text"] in SAFE_SIDE else e for e in TUNE]

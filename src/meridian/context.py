@@ -20,8 +20,9 @@ import re
 
 __all__ = ["CONTEXTS", "context_of", "trigger_phrases"]
 
-#: What a context may say of a term (None: the term is said of the person, now).
-CONTEXTS = ("negated", "resolved", "historical", "family", "hypothetical")
+#: What a context may say of a term (None: the term is said of the person, now). "family-weak" is
+#: someone else's, said without "had" or "died": it never hides an emergency.
+CONTEXTS = ("negated", "resolved", "historical", "family", "family-weak", "hypothetical")
 
 # Words after which a term's context is read, with what they say and which way they reach.
 def _spaced(text: str) -> frozenset[str]:
@@ -35,27 +36,31 @@ def _bars(text: str) -> frozenset[str]:
 _TRIGGERS: dict[str, tuple[str, str]] = {}
 for _phrases, _what, _way in (
     ("no|not|denies|deny|denied|denying|without|nil|none|neither|nor|never|negative for|free of|absence of"
+     "|nothing"
      "|no sign of|no signs of|no evidence of|no history of|no complaints of|ruled out|rules out|nowhere",
      "negated", ">"),
     ("normal|normally|fine|ok|okay|unaffected|intact|absent|negative|unremarkable|denied|free|ruled out"
      "|not present|none|not an issue|not a problem|nowhere else", "negated", "<"),
     ("no longer|used to|recovered from|got over|stopped|came off|finished|quit|gave up", "resolved", ">"),
     ("gone|resolved|cleared|cleared up|went away|gone away|settled|better now|fine now|healed"
-     "|stopped|no longer|recovered|all clear|in the past|nothing since|none since|well since|fine since"
+     "|stopped|no longer|recovered|all clear|in the past|removed|taken out|nothing since|none since"
+     "|well since|fine since"
      "|normal since|no symptoms since|no problems since|no trouble since|no after effects|back to normal"
      "|back to myself|back to herself|back to himself|all better|since recovered|fully recovered"
      "|in remission",
      "resolved", "<"),
-    ("history of|hx of|previous|previously|past|prior|old|childhood|as a child|once had|years ago"
+    ("history of|hx of|previous|previously|past|prior|childhood|as a child|once had|years ago|as a student"
      "|as a teenager|as a baby|as a toddler|as a kid|when i was a kid|when i was young|decades ago",
      "historical", ">"),
     ("years ago|months ago|last year|as a child|in childhood|long ago|when young|when i was young|in the past"
-     "|as a teenager|as a baby|as a toddler|as a kid|decades ago", "historical", "<"),
+     "|as a teenager|as a baby|as a toddler|as a kid|decades ago|as a student|in my teens|in my twenties"
+     "|never since|not since", "historical", "<"),
     ("mother|father|mum|mom|dad|sister|brother|son|daughter|wife|husband|partner|grandmother|grandfather"
      "|grandma|grandpa|gran|grandad|granddad|nan|nana|aunt|uncle|cousin|parent|parents|friend|neighbour"
      "|neighbor|colleague|family|family history|fhx|fh of|runs in family|runs in the family|relative"
      "|relatives|niece|nephew|boss|flatmate|roommate|mothers|fathers|mums|moms|dads|sisters|brothers|sons"
-     "|daughters|wifes|husbands|partners|grandmothers|grandfathers|grans|nans|kids|children|child"
+     "|daughters|wifes|husbands|partners|grandmothers|grandfathers|grans|nans|kids|children|child|nieces"
+     "|nephews|aunts|uncles|cousins|everyone|everybody|friends|neighbours|neighbors|colleagues|grandads|granddads|bosses"
      "|a child|a friend|friends|classmate|coworker",
      "family", ">"),
     ("might be|could be|may be|might have|could have|may have|might get|could get|worried it|worried that"
@@ -68,7 +73,9 @@ for _phrases, _what, _way in (
      "|asks if|asking about|asking if|asked about|what to do if|what it means|what would|should i"
      "|want to know|could turn into|turn into|might need|may need|could need|might start|in future"
      "|in the future|will i|can acupuncture|is acupuncture|suitable for|if i|if it|if she|if he|if you"
-     "|if they|if my|if his|if her|if the|would it|does acupuncture|feels like for|could cause|can cause",
+     "|if they|if my|if his|if her|if the|if a|would it|does acupuncture|feels like for|could cause|can cause"
+     "|could a|could it|could i|could the|could this|could that|could my|can a|is it possible|how would"
+     "|how do i know|how would i know|would i|hate to|in case of|set off|bring on",
      "hypothetical", ">"),
 ):  # fmt: skip
     for _phrase in _bars(_phrases):
@@ -93,6 +100,10 @@ _PSEUDO = _bars(
     "|if i touch|if i eat|if i turn|if i lift|if it is touched|stopped breathing|stopped working"
     "|not stop bleeding|will not stop bleeding|never stops|never stopped|never eases|never goes|no position"
     "|old age|still cannot|cause of|out of nowhere|at once|all at once|from nowhere|wife can|husband can"
+    "|gone rigid|gone stiff|gone numb|gone weak|gone black|gone blue|gone dead|gone floppy|gone red"
+    "|gone cold|gone hard|gone grey|gone pale|gone limp|gone very|gone quiet|gone funny|gone all|gone on"
+    "|going on|has gone|old coffee|not terminated|nothing will|nothing at all will|nothing come"
+    "|not there last year|not there before|not there a year ago"
     "|partner can|mum can|mom can|dad can|family can|wife could|husband could|partner could"
 )
 # Words after which a trigger's reach ends: something new is said.
@@ -114,6 +125,11 @@ _SOFT_TERMINATORS = _BACK_TERMINATORS | _spaced(
     "now today currently presently since until till then suddenly"
 )
 _YEAR = re.compile(r"(19|20)[0-9][0-9]")
+_NOW = _spaced("now today tonight morning currently just minutes hour hours earlier since")
+_HISTORY = _spaced(
+    "had died history diagnosed ago years suffered school nursery class office last was were hospital "
+    "gets ended allergic here when"
+)
 _THEY = _spaced("his her their he she they him them was were had got")
 _VERBS = _spaced(
     "has have had feel feels feeling"
@@ -129,6 +145,8 @@ def trigger_phrases(words: list[str]) -> list[tuple[int, int, str]]:
     for i in range(len(words)):
         if _YEAR.fullmatch(words[i]) and i and words[i - 1] in ("in", "since", "back", "around", "until"):
             out.append((i - 1, i, "in the past"))  # "had a clot in 2017"
+        if words[i : i + 3] == ["when", "i", "was"] and i + 3 < len(words) and words[i + 3].isdigit():
+            out.append((i, i + 3, "in the past"))  # "fainted once when I was 17"
         for n in (4, 3, 2, 1):
             phrase = " ".join(words[i : i + n])
             if len(words) - i >= n and (
@@ -138,63 +156,91 @@ def trigger_phrases(words: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
-def _reach_ends(words: list[str], lo: int, hi: int, back: bool = False, soft: bool = False) -> bool:
-    """Whether something new starts between positions lo and hi (exclusive).
+def _reach_ends(words: list[str], lo: int, hi: int, back: bool = False, what: str = "negated") -> bool:
+    """Whether something new starts between positions lo and hi (exclusive), for a trigger of ``what``.
 
     Looking back from a trigger, "but it", "but that" go on: "had a fever last week but it's gone".
+    A negation ends soonest; someone else's, a worry's and the past reach further.
     """
+    soft = what != "negated"
     for i in range(lo + 1, hi):
         w = words[i]
         if back and w in ("but", "though", "although") and set(words[i + 1 : i + 5]) & _IT:
             continue
-        if soft and w == "and" and i + 1 < len(words) and words[i + 1] in _THEY:
+        if soft and w == "and" and set(words[i + 1 : i + 4]) & _THEY:
             continue  # "my son is allergic to nuts and his lips swell": still the son
         if i == lo + 1 and not back and w in _VERBS:
             continue  # "do not have a pacemaker", "not feeling unwell": the negation's own verb
         if w in (_BACK_TERMINATORS if back else _SOFT_TERMINATORS if soft else _TERMINATORS):
             return True
-        if w == "," and not back and "or" not in words[i : i + 12] and "nor" not in words[i : i + 12]:
+        if w == "," and not back and what not in ("historical", "resolved") and not _a_list(words, i):
             return True  # a comma ends a reach, except in a list: "no fever, chills or sweats"
     return False
 
 
+_IT_THIS = (["it"], ["this"], ["that"])
+
+
+def _a_list(words: list[str], i: int) -> bool:
+    return "or" in words[i : i + 12] or "nor" in words[i : i + 12]
+
+
+def _like_it(words: list[str], b: int) -> bool:
+    """ "never had a headache like it": the worst ever, not a negation."""
+    after = words[b + 1 : b + 8]
+    return any(w == "like" and after[k + 1 : k + 2] in _IT_THIS for k, w in enumerate(after))
+
+
+def _family(words: list[str], b: int) -> str | None:
+    """How sure a mention of someone else is: "had", "died" make it someone's history ("family");
+    present words ("now", "this morning") make it the person's own, told by a relative (None);
+    anything else is "family-weak", which the screen does not let hide an emergency."""
+    after = set(words[b + 1 :])
+    if after & _NOW:
+        return None
+    return "family" if after & _HISTORY else "family-weak"
+
+
 def context_of(words: list[str], found: list[tuple[int, int, str]], positions: frozenset[int]) -> str | None:
-    """What the triggers around a term say of it, the nearest trigger deciding."""
+    """What the triggers around a term say of it, the nearest trigger deciding.
+
+    A question that holds a worry ("could the needles set off a fit?") is hypothetical throughout.
+    """
     first, last = min(positions), max(positions)
     found = [p for p in found if first - _FORWARD_SOFT - 4 <= p[0] <= last + _BACKWARD + 4]
     pseudo = [(a, b) for a, b, p in found if p in _PSEUDO]
-    best: tuple[int, str] | None = None
+    best: tuple[int, str, int] | None = None
     for a, b, phrase in found:
         if phrase in _PSEUDO or any(pa <= a and b <= pb and (pa, pb) != (a, b) for pa, pb in pseudo):
             continue
         if any(a <= p <= b for p in positions) or any(pa <= a <= pb for pa, pb in pseudo):
             continue  # the term holds the trigger word ("not breathing"), or the word is no trigger here
+        if phrase == "never" and _like_it(words, b):
+            continue
         for way in (">", "<"):
             rule = _TRIGGERS.get(phrase + way)
             if rule is None:
                 continue
-            soft = rule[0] != "negated"  # "my mum has osteoporosis": "has" does not end a family reach
-            if (
-                way == ">"
-                and b < first
-                and first - b <= (_FORWARD_SOFT if soft else _FORWARD)
-                and not _reach_ends(words, b, first, False, soft)
-            ):
-                if rule[0] == "negated" and any(w in ("until", "till") for w in words[last + 1 : last + 12]):
+            what = rule[0]
+            reach = _FORWARD if what == "negated" else _FORWARD_SOFT
+            ahead = way == ">" and b < first and first - b <= reach
+            inside = way == ">" and first < a and b < last and what == "negated"
+            behind = way == "<" and a > last and a - last <= _BACKWARD
+            if ahead and not _reach_ends(words, b, first, False, what):
+                if what == "negated" and any(w in ("until", "till") for w in words[last + 1 : last + 12]):
                     continue  # "never had chest pain until today"
                 distance = first - b
-            elif (
-                way == ">"
-                and first < a
-                and b < last
-                and rule[0] == "negated"
-                and not _reach_ends(words, b, last)
-            ):
+            elif inside and not _reach_ends(words, b, last):
                 distance = 0  # between a term's words: "headache, not sudden"
-            elif way == "<" and a > last and a - last <= _BACKWARD and not _reach_ends(words, last, a, True):
+            elif behind and not _reach_ends(words, last, a, True):
                 distance = a - last
             else:
                 continue
             if best is None or distance < best[0]:
-                best = (distance, rule[0])
-    return None if best is None else best[1]
+                best = (distance, what, b)
+    if best is None:
+        worry = any(_TRIGGERS.get(p + ">", ("",))[0] == "hypothetical" for _, _, p in found)
+        if words and words[-1] == "?" and worry:
+            return "hypothetical"
+        return None
+    return _family(words, best[2]) if best[1] == "family" else best[1]

@@ -323,6 +323,8 @@ class Contraindication:
     #: (technique id, what to take care of) for techniques that may be used with care
     warns: tuple[tuple[str, str], ...] = ()
     note: str | None = None
+    #: true where having had it still counts (a pacemaker fitted last year is still there)
+    past_counts: bool = False
 
 
 @dataclass(frozen=True, slots=True)

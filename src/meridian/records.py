@@ -129,6 +129,7 @@ def _contraindication(rec: dict[str, Any]) -> Contraindication:
         withholds_cautions=_tuple(withholds.get("cautions")),
         warns=tuple(sorted((w["technique"], w["text"]) for w in rec.get("warns") or ())),
         note=rec.get("note"),
+        past_counts=bool(rec.get("past_counts")),
     )
 
 

@@ -91,19 +91,23 @@ class _Reading:
         self.named: set[str] = set()
 
     def state(
-        self, terms: Sequence[str], past_counts: bool = False
+        self, terms: Sequence[str], plainly: frozenset[str] = frozenset()
     ) -> tuple[list[str], list[tuple[str, str]]]:
-        """(texts that say a term plainly, (text, why) for texts that only say one in a context)."""
+        """(texts that say a term plainly, (text, why) for texts that only say one in a context).
+
+        ``plainly``: the contexts that count as said (see :func:`_plainly`).
+        """
         plain: list[str] = []
         context: list[tuple[str, str]] = []
         for text, prepared in zip(self.said, self.prepared, strict=True):
             whys = [why for term in terms for why in self.lex.read(prepared, term)]
             if not whys:
                 continue
-            if any(w is None or (past_counts and w in ("historical", "resolved")) for w in whys):
+            if any(w is None or w in plainly for w in whys):
                 plain.append(text)
             else:
-                context.append((text, next(w for w in whys if w is not None)))
+                why = next(w for w in whys if w is not None)
+                context.append((text, "family" if why == "family-weak" else why))
         return plain, context
 
 
@@ -169,7 +173,7 @@ def screen(
     raised, context, ask = [], [], []
     complaint = {"back": back}
     for flag in G.graph["red_flags"]:
-        matched, why = reading.state(flag.terms, flag.past_counts)
+        matched, why = reading.state(flag.terms, _plainly(flag))
         if flag.together and not matched:
             matched, half = _together(reading, flag)
             ask += [{"id": flag.id, "symptom": text, "ask": need} for text, need in half]
@@ -209,12 +213,22 @@ def screen(
 
 def _together(reading: _Reading, flag: RedFlag) -> tuple[list[str], list[tuple[str, str]]]:
     """The texts that raise a sign needing several things, or (text, what to ask) for half of it."""
-    found = [reading.state(group.terms)[0] for group in flag.together]
+    found = [reading.state(group.terms, _plainly(flag))[0] for group in flag.together]
     if all(found):
         return list(dict.fromkeys(t for texts in found for t in texts)), []
     missing = " and ".join(g.name for g, texts in zip(flag.together, found, strict=True) if not texts)
     half = [(text, missing) for texts in found for text in texts]
     return [], list(dict.fromkeys(half))
+
+
+def _plainly(flag: RedFlag) -> frozenset[str]:
+    """The contexts in which a sign still counts as said: the past where having had it is the
+    warning (a history of cancer), and a relative's mention without "had" or "died" where the sign
+    is an emergency ("Mum's burning up and talking nonsense" is about the person brought in)."""
+    out = {"historical", "resolved"} if flag.past_counts else set()
+    if flag.urgency == "emergency":
+        out.add("family-weak")
+    return frozenset(out)
 
 
 def _age_counts(flag: RedFlag, age: int) -> bool:
@@ -237,7 +251,7 @@ def _contraindications(
 ) -> list[dict[str, Any]]:
     out = []
     for item in items:
-        matched, why = reading.state(item.terms)
+        matched, why = reading.state(item.terms, frozenset({"historical"} if item.past_counts else ()))
         if item.id == "pregnancy" and pregnant:
             matched.append("--pregnant")
         reading.named.update(matched)

@@ -39,8 +39,6 @@ __all__ = ["CONTEXTS", "IGNORE", "Lexicon", "clauses", "phrase_words", "stem"]
 IGNORE = "IGNORE"
 
 
-# Clauses end at sentence punctuation and at words that turn to something else.
-_CLAUSE = re.compile(r"[.;!?:()\[\]\n]+")
 _TOKEN = re.compile(r"[a-z0-9]+|,")
 _CONTRACTIONS = {
     "cant": "cannot", "couldnt": "cannot", "wont": "will not", "wouldnt": "would not", "dont": "do not",
@@ -48,7 +46,23 @@ _CONTRACTIONS = {
     "werent": "were not", "hasnt": "has not", "havent": "have not", "hadnt": "had not", "aint": "is not",
     "shouldnt": "should not", "im": "i am", "ive": "i have", "hes": "he is", "shes": "she is",
     "thats": "that is", "theres": "there is", "its": "it is", "nothings": "nothing has",
-    "afebrile": "no fever", "apyrexial": "no fever",
+    "afebrile": "no fever", "apyrexial": "no fever", "wanna": "want to", "gonna": "going to",
+}  # fmt: skip
+# Abbreviations of clinical notes, spelt out ("pt c/o CP, SOB" is chest pain and breathlessness).
+_ABBREVIATIONS = {
+    "cp": "chest pain", "sob": "short of breath", "sobar": "short of breath at rest", "soboe": "breathless",
+    "dib": "difficulty breathing", "loc": "loss of consciousness", "tloc": "loss of consciousness",
+    "pu": "pass urine", "aur": "urinary retention", "ha": "headache", "gsw": "gunshot wound",
+    "si": "suicidal thoughts", "gtcs": "seizure", "pr": "rectal", "abdo": "abdominal", "mi": "heart attack",
+    "ca": "cancer", "hx": "history", "fhx": "family history", "diaphoretic": "sweating",
+    "pleuritic": "sharp pain breathing in", "dysphasia": "speech trouble", "aphasia": "speech trouble",
+    "dysarthria": "slurred speech", "hemiparesis": "one side weak", "hemiplegia": "one side weak",
+    "rif": "right iliac fossa", "ces": "cauda equina", "ivdu": "injecting drugs", "pwid": "injecting drugs",
+    "dvt": "deep vein thrombosis", "pe": "pulmonary embolism", "uti": "urinary infection",
+    "tia": "mini stroke", "sah": "subarachnoid", "haematuria": "blood in urine",
+    "hematuria": "blood in urine",
+    "nbr": "non blanching rash",
+    "dka": "very unwell", "angioedema": "swelling of lips tongue throat", "stridor": "throat closing",
 }  # fmt: skip
 # Words a term skips over: "pain in the chest" is CHEST PAIN. Never a word that changes meaning.
 _STOP = frozenset(
@@ -58,6 +72,7 @@ _STOP = frozenset(
 
 
 _WINDOW = 7  # the most words a term's slots may span
+_MARKS = frozenset({",", "?"})
 
 
 def stem(word: str) -> str:
@@ -84,12 +99,14 @@ def stem(word: str) -> str:
     return word
 
 
+_CAN_NOT = re.compile(r"\bcan not\b")
 _WILL = re.compile(r"\b(i|you|he|she|it|we|they|that)['\u2019](ll|d)\b")
 
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold())
     text = _WILL.sub(lambda m: f"{m[1]} {'will' if m[2] == 'll' else 'would'}", text)
+    text = _CAN_NOT.sub("cannot", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return text.replace("'", "").replace("\u2019", "").replace("-", " ")
 
@@ -97,8 +114,12 @@ def _fold(text: str) -> str:
 def _words(text: str) -> list[str]:
     out: list[str] = []
     for word in _TOKEN.findall(text):
-        out += _CONTRACTIONS.get(word, word).split()
+        out += _CONTRACTIONS.get(word, _ABBREVIATIONS.get(word, word)).split()
     return out
+
+
+_QUERY = re.compile(r"\?(?=[a-z0-9])")  # "?MI" in a note: suspected, not a question
+_SPLIT = re.compile(r"([.;!?:()\[\]\n]+)")
 
 
 def clauses(text: str) -> list[list[str]]:
@@ -109,7 +130,13 @@ def clauses(text: str) -> list[list[str]]:
     >>> clauses("No fever, but CAN'T pee. Since Tuesday!")
     [['no', 'fever', ',', 'but', 'cannot', 'pee'], ['since', 'tuesday']]
     """
-    return [w for part in _CLAUSE.split(_fold(text)) if (w := _words(part))]
+    parts = _SPLIT.split(_QUERY.sub(" ", _fold(text)))
+    out = []
+    for part, end in zip(parts[::2], [*parts[1::2], ""], strict=True):
+        words = _words(part)
+        if words:
+            out.append([*words, "?"] if "?" in end else words)
+    return out
 
 
 def _one_slip(a: str, b: str) -> bool:
@@ -191,7 +218,9 @@ class Lexicon:
             hit = variant if variant in self.vocab else self.near.get(variant)
             if hit is None or min(len(hit), len(word)) < 4 or not (_one_slip(s, hit) or _one_slip(word, hit)):
                 continue
-            if len(s) >= 6 or sorted(hit) == sorted(s) or len(hit) != len(s):  # shorter: no changed letter
+            if hit[0] != word[0]:
+                continue  # a slip rarely falls on the first letter: "hills" is not "chills"
+            if len(s) >= 5 or sorted(hit) == sorted(s) or len(hit) != len(s):  # shorter: no changed letter
                 return hit
         return s
 
@@ -208,7 +237,7 @@ class Lexicon:
         """``text`` read once: every clause with the places each slot of a term stands in it."""
         out: Prepared = []
         for words in clauses(text):
-            kept = [(i, w, self._spell(w)) for i, w in enumerate(words) if w != "," and w not in _STOP]
+            kept = [(i, w, self._spell(w)) for i, w in enumerate(words) if w not in _MARKS and w not in _STOP]
             kept = self._drop_ignored(kept)
             where: dict[str, list[tuple[int, int]]] = {}
             for i, (_, w, s) in enumerate(kept):
