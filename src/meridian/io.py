@@ -77,22 +77,42 @@ def _read_all(data_dir: Path, reuse: bool) -> tuple[dict[str, _File], list[Probl
 
 
 def _collect(folder: Path, reuse: bool = False) -> tuple[dict[str, _File], list[Problem]]:
-    """Read and check a folder: the parsed files and every problem, in file and line order.
+    """Read and check a folder: the parsed files and every problem, the files that cannot be
+    read or parsed first, then in file and line order.
 
-    ``reuse`` takes records unchanged since the last read as they were parsed then; a folder with
-    any problem is then read again whole, so that every problem has its line.
+    The checks across records need every file: when one cannot be read, they are not run (what
+    they would say follows from the missing file, and would hide it) and one line says so.
+    ``reuse`` takes records unchanged since the last read as they were parsed then; a folder
+    with any problem is then read again whole, so that every problem has its line.
     """
     files, problems, remembered = _read_all(folder, reuse)
     for f in files.values():
         problems += schema_problems(f, folder)
-    from .checks import check_records  # imported here: checks builds on this module's readers
+    unread = [f"{stem}.yaml" for stem in DATA_FILES if stem not in files]
+    if unread:
+        problems.append(
+            Problem(
+                unread[0],
+                0,
+                "(file)",
+                "(checks)",
+                "not checked: references, numbering and totals across the files, which need every file"
+                f" ({', '.join(unread)} could not be read)",
+            )
+        )
+    else:
+        from .checks import check_records  # imported here: checks builds on this module's readers
 
-    problems += check_records(files)
+        problems += check_records(files)
     if problems and remembered:
         return _collect(folder)
     order = {f"{stem}.yaml": k for k, stem in enumerate(DATA_FILES)}
-    unique = set(problems)
-    return files, sorted(unique, key=lambda p: (order.get(p.file, 99), p.line, p.record, p.field, p.message))
+
+    def rank(p: Problem) -> tuple[int, int, int, str, str, str]:
+        first = 0 if p.file in unread and p.field != "(checks)" else 1 if p.field == "(checks)" else 2
+        return (first, order.get(p.file, 99), p.line, p.record, p.field, p.message)
+
+    return files, sorted(set(problems), key=rank)
 
 
 def validate(data_dir: str | os.PathLike[str] | None = None) -> list[Problem]:
