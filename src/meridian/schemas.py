@@ -9,6 +9,7 @@ ever fetched from a network), and the data is checked against them as well as th
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
 from functools import cache
@@ -16,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from .fastschema import passes
+from .files import Unreadable, read_regular
 from .paths import shipped_data_dir
-from .reading import MAX_FILE_BYTES, Problem, _clip, _field_label, _File, _record_label
+from .reading import Problem, _clip, _field_label, _File, _record_label
 
 __all__ = ["schema_path", "schema_problems"]
 
@@ -55,22 +57,21 @@ def _local_schema(data_dir: Path, stem: str) -> tuple[Any, list[Problem]]:
     """A data folder's own schema for ``stem`` when it differs from the shipped one.
 
     It may add rules, never replace or loosen the shipped ones: the data is checked against both.
-    It must be a valid JSON Schema, and it may not refer to anything outside itself (no ``$ref``
-    is ever fetched). Returns (validator or None, problems).
+    It must be a regular file (a folder, a pipe or a link to nothing is refused, never passed
+    over) holding a valid JSON Schema, and it may not refer to anything outside itself (no
+    ``$ref`` is ever fetched). Returns (validator or None, problems).
     """
     local = data_dir / "schema" / f"{stem}.schema.json"
     name = f"schema/{stem}.schema.json"
     try:
-        if not local.is_file() or local.resolve() == schema_path(data_dir, stem).resolve():
+        if not os.path.lexists(local) or local.resolve() == schema_path(data_dir, stem).resolve():
             return None, []
-        if local.stat().st_size > MAX_FILE_BYTES:
-            return None, [
-                Problem(name, 0, "(file)", "(file)", "expected a schema of a sane size (got a huge file)")
-            ]
-        text = local.read_bytes()
+        text = read_regular(local)
         if text == schema_path(data_dir, stem).read_bytes():
             return None, []
         schema = json.loads(text)
+    except Unreadable as exc:
+        return None, [Problem(name, 0, "(file)", "(file)", exc.message)]
     except (OSError, ValueError) as exc:
         return None, [Problem(name, 0, "(file)", "(json)", f"expected a JSON Schema (got {_clip(str(exc))})")]
     remote = _remote_refs(schema)
@@ -128,7 +129,7 @@ def _expected(error: Any) -> tuple[str | None, str]:
         missing = re.match(r"'([^']+)'", error.message)
         return (missing.group(1) if missing else None), "expected a value (got nothing: the field is missing)"
     if v == "additionalProperties":
-        extra = sorted(set(inst) - set(schema.get("properties", {})))
+        extra = sorted(set(inst) - set(schema.get("properties", {})), key=str)  # a key may be 1 or null
         allowed = ", ".join(schema.get("properties", {}))
         return (
             extra[0] if extra else None
