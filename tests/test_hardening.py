@@ -187,6 +187,26 @@ def test_a_missing_file(data_copy):
         ({"$ref": "https://example.invalid/x.json"}, r"expected only references inside the schema"),
         ("not json", r"expected a JSON Schema"),
         ({"type": "wibble"}, r"expected a valid JSON Schema"),
+        (
+            {"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"},
+            r"/\$defs/b: expected references that never lead back to where they stand \(got a loop through #/\$defs/a\)",
+        ),
+        (
+            {"items": {"$ref": "#"}},
+            r"/items: expected references that never lead back .* \(got a loop through #\)",
+        ),
+        (
+            "[" * 100_000 + "]" * 100_000,
+            r"\(json\): expected a JSON Schema nested at most 32 deep \(got deeper\)",
+        ),
+        (
+            {"$ref": "#/$defs/gone"},
+            r"/\$ref: expected a reference to a part of this schema \(got #/\$defs/gone, which is not there\)",
+        ),
+        (
+            {"items": {"properties": {"name": {"pattern": "^(a+)+$"}}}},
+            r"/items/properties/name/pattern: expected a pattern without a repeat inside a repeat, which can take exponential time",
+        ),
     ],
 )
 def test_a_bad_local_schema_is_one_line(data_copy, schema, pattern):

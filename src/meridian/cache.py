@@ -320,7 +320,7 @@ def fingerprint(folder: str | os.PathLike[str]) -> str | None:
 SHAPING = (
     *("atlas_checks", "cache", "catalog", "checks", "errors", "fastschema", "files", "filters"),
     *("graphcore", "io", "lookup", "model", "names", "paths", "query", "reading", "records"),
-    *("reparse", "schemas", "spine", "writer"),
+    *("reparse", "schemaguard", "schemas", "spine", "writer"),
 )
 
 

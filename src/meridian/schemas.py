@@ -3,7 +3,8 @@
 Every data folder is checked against the schemas that ship with meridian (``data/schema/``). A
 folder's own ``schema/`` may add rules but never replace or loosen them: its schemas are checked
 against the JSON Schema meta-schema, may not refer to anything outside themselves (no ``$ref`` is
-ever fetched from a network), and the data is checked against them as well as the shipped ones.
+ever fetched from a network) nor loop, blow up or hang (:mod:`meridian.schemaguard`), and the data
+is checked against them as well as the shipped ones.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .fastschema import passes
 from .files import Unreadable, read_regular
 from .paths import shipped_data_dir
 from .reading import Problem, _clip, _field_label, _File, _record_label
+from .schemaguard import MAX_DEPTH, TIME_LIMIT, TimeUp, refusal, time_limit
 
 __all__ = ["schema_path", "schema_problems"]
 
@@ -57,27 +59,30 @@ def _local_schema(data_dir: Path, stem: str) -> tuple[Any, list[Problem]]:
     """A data folder's own schema for ``stem`` when it differs from the shipped one.
 
     It may add rules, never replace or loosen the shipped ones: the data is checked against both.
-    It must be a regular file (a folder, a pipe or a link to nothing is refused, never passed
-    over) holding a valid JSON Schema, and it may not refer to anything outside itself (no
-    ``$ref`` is ever fetched). Returns (validator or None, problems).
+    It must be a regular file holding a valid JSON Schema that refers to nothing outside itself
+    (no ``$ref`` is ever fetched) and cannot loop, blow up or hang (:mod:`meridian.schemaguard`).
+    Returns (validator or None, problems).
     """
-    local = data_dir / "schema" / f"{stem}.schema.json"
     name = f"schema/{stem}.schema.json"
+    local = data_dir / name
+    shipped = schema_path(data_dir, stem)
     try:
-        if not os.path.lexists(local) or local.resolve() == schema_path(data_dir, stem).resolve():
+        if not os.path.lexists(local) or local.resolve() == shipped.resolve():
             return None, []
         text = read_regular(local)
-        if text == schema_path(data_dir, stem).read_bytes():
+        if text == shipped.read_bytes():
             return None, []
         schema = json.loads(text)
     except Unreadable as exc:
         return None, [Problem(name, 0, "(file)", "(file)", exc.message)]
+    except RecursionError:
+        msg = f"expected a JSON Schema nested at most {MAX_DEPTH} deep (got deeper)"
+        return None, [Problem(name, 0, "(file)", "(json)", msg)]
     except (OSError, ValueError) as exc:
         return None, [Problem(name, 0, "(file)", "(json)", f"expected a JSON Schema (got {_clip(str(exc))})")]
-    remote = _remote_refs(schema)
-    if remote:
-        msg = f"expected only references inside the schema (#/...) (got {_clip(remote[0])})"
-        return None, [Problem(name, 0, "(file)", "$ref", msg)]
+    refused = refusal(schema)
+    if refused is not None:
+        return None, [Problem(name, 0, "(file)", _clip(refused[0]), _clip(refused[1], 300))]
     from jsonschema import Draft202012Validator, SchemaError
 
     try:
@@ -89,20 +94,22 @@ def _local_schema(data_dir: Path, stem: str) -> tuple[Any, list[Problem]]:
     return Draft202012Validator(schema), []
 
 
-def _remote_refs(node: Any) -> list[str]:
-    found: list[str] = []
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            for key, value in item.items():
-                local = isinstance(value, str) and value.startswith("#")
-                if key in ("$ref", "$dynamicRef") and not local:
-                    found.append(str(value))
-                stack.append(value)
-        elif isinstance(item, list):
-            stack += item
-    return found
+def _local_errors(validator: Any, f: _File, stem: str) -> tuple[list[Any], list[Problem]]:
+    """The errors a folder's own schema finds in a file, within :data:`TIME_LIMIT` seconds; what
+    jsonschema cannot apply (which :mod:`meridian.schemaguard` should have refused) is one line."""
+    try:
+        with time_limit(TIME_LIMIT):
+            return list(validator.iter_errors(f.data)), []
+    except TimeUp:
+        msg = (
+            f"expected checks of {f.name} that finish within {TIME_LIMIT:g} s"
+            f" (got checks still running after {TIME_LIMIT:g} s: a pattern slow on long text?)"
+        )
+    except RecursionError:
+        msg = f"expected checks of {f.name} that end (got a recursion too deep)"
+    except Exception as exc:  # jsonschema on a schema it cannot apply: one line, not a traceback
+        msg = f"expected a JSON Schema that can be applied (got {type(exc).__name__}: {_clip(str(exc))})"
+    return [], [Problem(f"schema/{stem}.schema.json", 0, "(file)", "(schema)", msg)]
 
 
 def _show(value: Any) -> str:
@@ -166,21 +173,24 @@ def schema_problems(f: _File, data_dir: Path) -> Iterator[Problem]:
     the shipped schema; otherwise jsonschema walks it to say what is wrong and where.
     """
     stem = f.name.removesuffix(".yaml")
-    validators = [] if passes(stem, f.data) else [_validator(str(schema_path(data_dir, stem)))]
+    errors = []
+    if not passes(stem, f.data):
+        errors = list(_validator(str(schema_path(data_dir, stem))).iter_errors(f.data))
     local, problems = _local_schema(data_dir, stem)
     yield from problems
     if local is not None:
-        validators.append(local)
-    for validator in validators:
-        for error in validator.iter_errors(f.data):
-            path = list(error.absolute_path)
-            if not path:
-                yield Problem(f.name, 1, "(file)", "(top)", _expected(error)[1])
-                continue
-            index = path[0]
-            field_override, message = _expected(error)
-            field_path = path[1:] + ([field_override] if field_override else [])
-            line = f.line(path)
-            yield Problem(
-                f.name, line, _record_label(f.data, index), _field_label(field_path), _clip(message, 300)
-            )
+        found, problems = _local_errors(local, f, stem)
+        errors += found
+        yield from problems
+    for error in errors:
+        path = list(error.absolute_path)
+        if not path:
+            yield Problem(f.name, 1, "(file)", "(top)", _expected(error)[1])
+            continue
+        index = path[0]
+        field_override, message = _expected(error)
+        field_path = path[1:] + ([field_override] if field_override else [])
+        line = f.line(path)
+        yield Problem(
+            f.name, line, _record_label(f.data, index), _field_label(field_path), _clip(message, 300)
+        )
