@@ -69,6 +69,7 @@ __all__ = [
     "put_code",
     "put_memo",
     "put_parts",
+    "snapshot",
 ]
 
 #: How many entries of each kind to keep: data entries (a data folder in use has two, its checked
@@ -288,12 +289,23 @@ class Parts(Mapping[str, "Any"]):  # Any is only a name at run time (no typing i
 
 def fingerprint(folder: str | os.PathLike[str]) -> str | None:
     """A hash of everything a load depends on (data files, shipped and local schemas, meridian's
-    version and code), or None when a file cannot be read as it is.
+    version and code), or None when a file cannot be read as it is: :func:`snapshot`'s key."""
+    return snapshot(folder, keep=False)[0]
 
-    Only regular files of a sane size are read (:func:`meridian.files.read_regular`: nothing
-    blocks); anything else is left to the checks, which say what is wrong. The code is that of the modules
-    that shape what is cached (:data:`SHAPING`): a changed check or a changed answer is a new key
-    even where the version stays the same.
+
+def snapshot(folder: str | os.PathLike[str], keep: bool = True) -> tuple[str | None, dict[str, bytes]]:
+    """The key of a data folder as it is now, and the bytes that key was computed from.
+
+    Returns (key, raws): ``raws`` maps each data file and local schema read (``points.yaml``,
+    ``schema/points.schema.json``) to its bytes (nothing when ``keep`` is False). A load that
+    checks and parses those bytes, not the files read again, stores what it found under the key
+    of what it read, even when a file changes meanwhile. The key is None when a file cannot be
+    read as it is (missing, not a regular file, too large: :func:`meridian.files.read_regular`);
+    that is left to the checks, which say what is wrong.
+
+    The code is that of the modules that shape what is cached (:data:`SHAPING`): a changed check
+    or a changed answer is a new key even where the version stays the same. The shipped schemas
+    and the code are read once per process, like the code itself.
     """
     from . import __version__
     from .files import Unreadable, read_regular
@@ -301,18 +313,23 @@ def fingerprint(folder: str | os.PathLike[str]) -> str | None:
     python = f"{sys.implementation.cache_tag} marshal {marshal.version}"
     h = blake2b(f"{__version__} {python}".encode(), digest_size=32)
     shipped = os.path.join(_shipped(), "schema")
+    raws: dict[str, bytes] = {}
     try:
         for stem in DATA_FILES:
-            paths = [os.path.join(folder, f"{stem}.yaml"), os.path.join(shipped, f"{stem}.schema.json")]
-            local = os.path.join(folder, "schema", f"{stem}.schema.json")
-            if os.path.lexists(local):
-                paths.append(local)
-            for path in paths:
-                h.update(read_regular(path))
+            names = [f"{stem}.yaml", f"schema/{stem}.schema.json"]
+            for name in names:
+                path = os.path.join(folder, name)
+                if name.startswith("schema/") and not os.path.lexists(path):
+                    continue  # no local schema: the shipped one alone
+                raw = read_regular(path)
+                h.update(f"{name} {len(raw)}\n".encode() + raw)
+                if keep:
+                    raws[name] = raw
+            h.update(read_regular(os.path.join(shipped, f"{stem}.schema.json")))
     except Unreadable:
-        return None
+        return None, {}
     h.update(code_stamp())
-    return h.hexdigest()
+    return h.hexdigest(), raws
 
 
 #: meridian's modules that shape what is cached: reading and checking data, the records, the

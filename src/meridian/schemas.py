@@ -55,21 +55,27 @@ def schema_path(data_dir: Path, stem: str) -> Path:
     return shipped_data_dir() / "schema" / f"{stem}.schema.json"
 
 
-def _local_schema(data_dir: Path, stem: str) -> tuple[Any, list[Problem]]:
+def _local_schema(data_dir: Path, stem: str, raws: Mapping[str, bytes] | None) -> tuple[Any, list[Problem]]:
     """A data folder's own schema for ``stem`` when it differs from the shipped one.
 
     It may add rules, never replace or loosen the shipped ones: the data is checked against both.
     It must be a regular file holding a valid JSON Schema that refers to nothing outside itself
     (no ``$ref`` is ever fetched) and cannot loop, blow up or hang (:mod:`meridian.schemaguard`).
-    Returns (validator or None, problems).
+    ``raws`` holds the bytes read when the load took its key (:func:`meridian.cache.snapshot`);
+    without it the file is read now. Returns (validator or None, problems).
     """
     name = f"schema/{stem}.schema.json"
     local = data_dir / name
     shipped = schema_path(data_dir, stem)
     try:
-        if not os.path.lexists(local) or local.resolve() == shipped.resolve():
+        if raws is not None:
+            text = raws.get(name)
+            if text is None:
+                return None, []
+        elif not os.path.lexists(local) or local.resolve() == shipped.resolve():
             return None, []
-        text = read_regular(local)
+        else:
+            text = read_regular(local)
         if text == shipped.read_bytes():
             return None, []
         schema = json.loads(text)
@@ -166,17 +172,19 @@ def _expected(error: Any) -> tuple[str | None, str]:
     return None, f"expected {error.message}"
 
 
-def schema_problems(f: _File, data_dir: Path) -> Iterator[Problem]:
+def schema_problems(f: _File, data_dir: Path, raws: Mapping[str, bytes] | None = None) -> Iterator[Problem]:
     """Every way a parsed file breaks its shipped schema, and its folder's own schema if any.
 
     Data that passes the quick check (:mod:`meridian.fastschema`) has nothing to report against
-    the shipped schema; otherwise jsonschema walks it to say what is wrong and where.
+    the shipped schema; otherwise jsonschema walks it to say what is wrong and where. ``raws``
+    holds the folder's own schemas as the load read them (:func:`meridian.cache.snapshot`);
+    without it they are read now.
     """
     stem = f.name.removesuffix(".yaml")
     errors = []
     if not passes(stem, f.data):
         errors = list(_validator(str(schema_path(data_dir, stem))).iter_errors(f.data))
-    local, problems = _local_schema(data_dir, stem)
+    local, problems = _local_schema(data_dir, stem, raws)
     yield from problems
     if local is not None:
         found, problems = _local_errors(local, f, stem)
