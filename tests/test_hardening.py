@@ -100,6 +100,18 @@ CORPUS = [
      r"^points\.yaml:\d+: LU1: colour: expected one of the known fields"),
     ("missing field", "points.yaml", "  english: Central Treasury\n", "",
      r"^points\.yaml:34: LU1: english: expected a value \(got nothing: the field is missing\)"),
+    ("a date", "points.yaml", "  english: Central Treasury\n", "  english: Central Treasury\n  reviewed: 2024-05-01\n",
+     r"^points\.yaml:34: LU1: reviewed: expected one of the known fields"),
+    ("a date for a number", "points.yaml", LU1, "- code: LU1\n  channel: LU\n  number: 2024-05-01\n",
+     r'^points\.yaml:36: LU1: number: expected a whole number \(got "2024-05-01"\)'),
+    ("a set", "points.yaml", "  aliases: []\n", "  aliases: !!set {a, b}\n",
+     r"^points\.yaml:42: \(file\): \(yaml\): expected plain YAML data; tags that build objects are refused \(got tag:yaml\.org,2002:set\)"),
+    ("binary", "points.yaml", "  english: Central Treasury\n", "  english: !!binary aGVsbG8=\n",
+     r"^points\.yaml:41: \(file\): \(yaml\): expected plain YAML data; tags that build objects are refused \(got tag:yaml\.org,2002:binary\)"),
+    ("keys of mixed kinds", "points.yaml", "  region: chest\n", "  region: chest\n  3: a\n  ~: b\n  x: c\n",
+     r"^points\.yaml:34: LU1: \[3\]: expected one of the known fields"),
+    ("a list as a key", "points.yaml", "  region: chest\n", "  region: chest\n  [a]: x\n",
+     r"^points\.yaml:45: \(file\): \(yaml\): expected plain YAML data \(got found unhashable key\)"),
 ]  # fmt: skip
 
 
@@ -175,6 +187,26 @@ def test_a_missing_file(data_copy):
         ({"$ref": "https://example.invalid/x.json"}, r"expected only references inside the schema"),
         ("not json", r"expected a JSON Schema"),
         ({"type": "wibble"}, r"expected a valid JSON Schema"),
+        (
+            {"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"},
+            r"/\$defs/b: expected references that never lead back to where they stand \(got a loop through #/\$defs/a\)",
+        ),
+        (
+            {"items": {"$ref": "#"}},
+            r"/items: expected references that never lead back .* \(got a loop through #\)",
+        ),
+        (
+            "[" * 100_000 + "]" * 100_000,
+            r"\(json\): expected a JSON Schema nested at most 32 deep \(got deeper\)",
+        ),
+        (
+            {"$ref": "#/$defs/gone"},
+            r"/\$ref: expected a reference to a part of this schema \(got #/\$defs/gone, which is not there\)",
+        ),
+        (
+            {"items": {"properties": {"name": {"pattern": "^(a+)+$"}}}},
+            r"/items/properties/name/pattern: expected a pattern without a repeat inside a repeat, which can take exponential time",
+        ),
     ],
 )
 def test_a_bad_local_schema_is_one_line(data_copy, schema, pattern):

@@ -29,8 +29,12 @@ def test_shipped_data_is_clean():
 
 def test_yaml_syntax_error(edit):
     folder = edit("points.yaml", "  pinyin: Feishu\n", "  pinyin: [Feishu\n")
-    (msg,) = [p for p in problems(folder) if p.startswith("points.yaml")]
+    msg, skipped = problems(folder)  # the checks across files, which need the points, are not run
     assert re.match(r"points\.yaml:\d+: \(file\): \(yaml\): expected valid YAML \(got a syntax error", msg)
+    assert skipped == (
+        "points.yaml:0: (file): (checks): not checked: references, numbering and totals across the files,"
+        " which need every file (points.yaml could not be read)"
+    )
 
 
 def test_unsafe_tag_is_refused(edit):
@@ -200,6 +204,61 @@ def test_missing_file(data_copy):
 def test_not_a_list(data_copy):
     (data_copy / "sources.yaml").write_text("id: x\n", encoding="utf-8")
     assert problems(data_copy)[0] == "sources.yaml:1: (file): (top): expected a list of records (got dict)"
+
+
+NOT_CHECKED = (
+    ": (file): (checks): not checked: references, numbering and totals across the files, which need"
+    " every file ({} could not be read)"
+)
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "cause"),
+    [
+        ("points.yaml", "  number: 1\n", "  number: [1\n", r"points\.yaml:37: \(file\): \(yaml\): expected valid YAML \(got a syntax error"),
+        ("points.yaml", "  region: chest\n", "  region: chest\n  [a]: x\n", r"points\.yaml:45: \(file\): \(yaml\): expected plain YAML data"),
+        ("points.yaml", "- code: LU1\n", "code: LU1\n", r"points\.yaml:\d+: \(file\): \(yaml\): expected valid YAML"),
+        ("organs.yaml", "- {id: lung,", "- {id: lung", r"organs\.yaml:\d+: \(file\): \(yaml\): expected valid YAML"),
+        ("frames.yaml", None, "", r"frames\.yaml:1: \(file\): \(top\): expected a list of records \(got an empty file\)"),
+    ],
+    ids=["a syntax error", "a list as a key", "no list", "organs", "an empty file"],
+)  # fmt: skip
+def test_a_file_that_cannot_be_parsed_is_named_first_and_its_consequences_are_not_listed(
+    data_copy, capsys, file, old, new, cause
+):
+    path = data_copy / file
+    text = path.read_text(encoding="utf-8")
+    path.write_text(new if old is None else text.replace(old, new, 1), encoding="utf-8")
+    msgs = problems(data_copy)
+    # Before: the 104 problems of the checks across files that lost a file's records came first
+    # (channels.yaml:29: LU: ... expected 1 luo point ...), and the cause after them.
+    assert len(msgs) == 2, msgs
+    assert re.match(cause, msgs[0]), msgs
+    assert msgs[1] == file + ":0" + NOT_CHECKED.format(file)
+    with pytest.raises(meridian.DataError) as info:
+        meridian.load(data_copy)
+    assert str(info.value).startswith(f"invalid data: {msgs[0]}")
+    assert main(["--data", str(data_copy), "point", "LI4"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"meridian: invalid data: {msgs[0][:60]}") and err.count("\n") == 1
+
+
+def test_the_unparsed_file_comes_before_problems_of_the_files_before_it(edit):
+    edit("channels.yaml", "  paired: LI\n", "  paired: 7\n")  # a schema problem, in a file read earlier
+    folder = edit("points.yaml", "  number: 1\n", "  number: [1\n")
+    msgs = problems(folder)
+    assert [m.split(":")[0] for m in msgs] == ["points.yaml", "points.yaml", "channels.yaml"], msgs
+    assert "(yaml): expected valid YAML" in msgs[0]
+    assert msgs[1] == "points.yaml:0" + NOT_CHECKED.format("points.yaml")
+    assert re.match(r"channels\.yaml:\d+: LU: paired: ", msgs[2]), msgs
+
+
+def test_two_unparsed_files_are_both_named_before_the_line_that_says_what_was_not_checked(data_copy):
+    (data_copy / "organs.yaml").write_text("[", encoding="utf-8")
+    (data_copy / "vessels.yaml").unlink()
+    msgs = problems(data_copy)
+    assert [m.split(":")[0] for m in msgs] == ["organs.yaml", "vessels.yaml", "organs.yaml"], msgs
+    assert msgs[2] == "organs.yaml:0" + NOT_CHECKED.format("organs.yaml, vessels.yaml")
 
 
 def test_cli_validate_exit_codes(edit, capsys):

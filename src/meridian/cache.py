@@ -37,13 +37,12 @@ from __future__ import annotations
 import functools
 import marshal
 import os
-import stat
 import sys
 from collections.abc import Mapping
 from types import CodeType
 
 from .errors import UsageError
-from .paths import DATA_FILES, MAX_FILE_BYTES, _shipped
+from .paths import DATA_FILES, _shipped
 
 try:  # hashlib's own BLAKE2, without loading OpenSSL as hashlib does (3.7 MB and 3 ms a lookup)
     from _blake2 import blake2b
@@ -70,6 +69,7 @@ __all__ = [
     "put_code",
     "put_memo",
     "put_parts",
+    "snapshot",
 ]
 
 #: How many entries of each kind to keep: data entries (a data folder in use has two, its checked
@@ -77,6 +77,9 @@ __all__ = [
 #: memos (the records parsed last, :mod:`meridian.reparse`).
 KEEP = {".data": 16, ".code": 4, ".memo": 2}
 _ON = ("", "0", "false", "no", "off")
+#: The largest entry read: far above what data files of :data:`~meridian.paths.MAX_FILE_BYTES`
+#: make (a catalog is about twice its points.yaml); a larger file is a miss, not a read.
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 
 def cache_dir() -> Path | None:
@@ -117,7 +120,7 @@ def _payload(key: str, suffix: str = ".data") -> tuple[bytes, int] | None:
         return None
     try:
         with open(os.path.join(folder, PREFIX + key + suffix), "rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
+            raw = fh.read(MAX_ENTRY_BYTES + 1)
     except OSError:
         return None
     end = raw.find(b"\n")
@@ -330,42 +333,55 @@ class Parts(Mapping[str, "Any"]):  # Any is only a name at run time (no typing i
 
 def fingerprint(folder: str | os.PathLike[str]) -> str | None:
     """A hash of everything a load depends on (data files, shipped and local schemas, meridian's
-    version and code), or None when a file cannot be read as it is.
+    version and code), or None when a file cannot be read as it is: :func:`snapshot`'s key."""
+    return snapshot(folder, keep=False)[0]
 
-    Only regular files of a sane size are read (checked first: a pipe would block the read);
-    anything else is left to the checks, which say what is wrong. The code is that of the modules
-    that shape what is cached (:data:`SHAPING`): a changed check or a changed answer is a new key
-    even where the version stays the same.
+
+def snapshot(folder: str | os.PathLike[str], keep: bool = True) -> tuple[str | None, dict[str, bytes]]:
+    """The key of a data folder as it is now, and the bytes that key was computed from.
+
+    Returns (key, raws): ``raws`` maps each data file and local schema read (``points.yaml``,
+    ``schema/points.schema.json``) to its bytes (nothing when ``keep`` is False). A load that
+    checks and parses those bytes, not the files read again, stores what it found under the key
+    of what it read, even when a file changes meanwhile. The key is None when a file cannot be
+    read as it is (missing, not a regular file, too large: :func:`meridian.files.read_regular`);
+    that is left to the checks, which say what is wrong.
+
+    The code is that of the modules that shape what is cached (:data:`SHAPING`): a changed check
+    or a changed answer is a new key even where the version stays the same. The shipped schemas
+    and the code are read once per process, like the code itself.
     """
     from . import __version__
+    from .files import Unreadable, read_regular
 
     python = f"{sys.implementation.cache_tag} marshal {marshal.version}"
     h = blake2b(f"{__version__} {python}".encode(), digest_size=32)
     shipped = os.path.join(_shipped(), "schema")
+    raws: dict[str, bytes] = {}
     try:
         for stem in DATA_FILES:
-            paths = [os.path.join(folder, f"{stem}.yaml"), os.path.join(shipped, f"{stem}.schema.json")]
-            local = os.path.join(folder, "schema", f"{stem}.schema.json")
-            if os.path.exists(local):
-                paths.append(local)
-            for path in paths:
-                info = os.stat(path)
-                if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-                    return None
-                with open(path, "rb") as fh:
-                    h.update(fh.read())
-    except OSError:
-        return None
+            names = [f"{stem}.yaml", f"schema/{stem}.schema.json"]
+            for name in names:
+                path = os.path.join(folder, name)
+                if name.startswith("schema/") and not os.path.lexists(path):
+                    continue  # no local schema: the shipped one alone
+                raw = read_regular(path)
+                h.update(f"{name} {len(raw)}\n".encode() + raw)
+                if keep:
+                    raws[name] = raw
+            h.update(read_regular(os.path.join(shipped, f"{stem}.schema.json")))
+    except Unreadable:
+        return None, {}
     h.update(code_stamp())
-    return h.hexdigest()
+    return h.hexdigest(), raws
 
 
 #: meridian's modules that shape what is cached: reading and checking data, the records, the
 #: graph's content and the catalog of answers (tests/test_catalog.py checks none is missing).
 SHAPING = (
-    *("atlas_checks", "cache", "catalog", "checks", "errors", "fastschema", "filters", "graphcore"),
-    *("io", "lookup", "model", "names", "paths", "query", "reading", "records", "reparse"),
-    *("schemas", "screen_checks", "spine", "writer"),
+    *("atlas_checks", "cache", "catalog", "checks", "errors", "fastschema", "files", "filters"),
+    *("graphcore", "io", "lookup", "model", "names", "paths", "query", "reading", "records"),
+    *("reparse", "schemaguard", "schemas", "screen_checks", "spine", "writer"),
 )
 
 

@@ -371,9 +371,11 @@ def lookup_graph(data_dir: Any = None) -> LightGraph:
     key = cache.fingerprint(folder) if folder.is_dir() else None
     data = cache.get(key, DATA_FILES) if key is not None else None
     if data is None:
-        from .io import load  # checks the data (and says what is wrong), then fills the cache
+        from .io import load_with_key  # checks the data (and says what is wrong), fills the cache
 
-        atlas = load(folder)
+        # The key of what load read and checked, not the one above: a file edited in between
+        # must not have its catalog kept under the old text's key.
+        atlas, key = load_with_key(folder)
     else:
         atlas = build_atlas(data, folder)
     # The fingerprint is the key of the catalog of answers kept beside the data in the cache.

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from . import cache as _cache
 from .errors import DataError, UsageError
 from .names import normalize_name
 from .paths import DATA_FILES, default_data_dir
-from .reading import Problem, _File, parse, parse_text, read_text
+from .reading import Problem, _File, decode, parse_text, read_text
 from .schemas import schema_problems
 from .writer import write_atomic
 
@@ -36,15 +36,27 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # the records are imported by load(): validate() needs none
     from .model import Atlas
 
-__all__ = ["DATA_FILES", "Problem", "default_data_dir", "load", "normalize_name", "validate", "write_atomic"]
+__all__ = [
+    "DATA_FILES",
+    "Problem",
+    "default_data_dir",
+    "load",
+    "load_with_key",
+    "normalize_name",
+    "validate",
+    "write_atomic",
+]
 
 # -- public -------------------------------------------------------------------------------------
 
 
-def _read_all(data_dir: Path, reuse: bool) -> tuple[dict[str, _File], list[Problem], bool]:
+def _read_all(
+    data_dir: Path, reuse: bool, raws: Mapping[str, bytes] | None = None
+) -> tuple[dict[str, _File], list[Problem], bool]:
     """The parsed files of a folder, every problem reading them, and whether any file was read
     from the records remembered from the last read (:mod:`meridian.reparse`), which carry no
-    line numbers."""
+    line numbers. ``raws`` holds the bytes to parse (as the load's key was computed from them,
+    :func:`meridian.cache.snapshot`); without it each file is read now."""
     files: dict[str, _File] = {}
     problems: list[Problem] = []
     memo = None
@@ -55,19 +67,19 @@ def _read_all(data_dir: Path, reuse: bool) -> tuple[dict[str, _File], list[Probl
     remembered = False
     for stem in DATA_FILES:
         path = data_dir / f"{stem}.yaml"
-        if memo is None:
-            parsed, found = parse(path)
+        if raws is not None:
+            text, found = decode(path.name, raws[path.name])
         else:
             text, found = read_text(path)
-            parsed = None
-            if text is not None:
-                data = memo.read(stem, text)
-                if data is not None:
-                    files[stem], remembered = _File(path.name, data, None), True
-                    continue
-                parsed, found = parse_text(path.name, text)
-                if parsed is not None and not found:
-                    memo.learn(stem, text, parsed.data)
+        parsed = None
+        if text is not None:
+            data = memo.read(stem, text) if memo is not None else None
+            if data is not None:
+                files[stem], remembered = _File(path.name, data, None), True
+                continue
+            parsed, found = parse_text(path.name, text)
+            if memo is not None and parsed is not None and not found:
+                memo.learn(stem, text, parsed.data)
         problems += found
         if parsed is not None:
             files[stem] = parsed
@@ -76,23 +88,45 @@ def _read_all(data_dir: Path, reuse: bool) -> tuple[dict[str, _File], list[Probl
     return files, problems, remembered
 
 
-def _collect(folder: Path, reuse: bool = False) -> tuple[dict[str, _File], list[Problem]]:
-    """Read and check a folder: the parsed files and every problem, in file and line order.
+def _collect(
+    folder: Path, reuse: bool = False, raws: Mapping[str, bytes] | None = None
+) -> tuple[dict[str, _File], list[Problem]]:
+    """Read and check a folder: the parsed files and every problem, the files that cannot be
+    read or parsed first, then in file and line order.
 
-    ``reuse`` takes records unchanged since the last read as they were parsed then; a folder with
-    any problem is then read again whole, so that every problem has its line.
+    The checks across records need every file: when one cannot be read, they are not run (what
+    they would say follows from the missing file, and would hide it) and one line says so.
+    ``reuse`` takes records unchanged since the last read as they were parsed then; a folder
+    with any problem is then read again whole, so that every problem has its line.
     """
-    files, problems, remembered = _read_all(folder, reuse)
+    files, problems, remembered = _read_all(folder, reuse, raws)
     for f in files.values():
-        problems += schema_problems(f, folder)
-    from .checks import check_records  # imported here: checks builds on this module's readers
+        problems += schema_problems(f, folder, raws)
+    unread = [f"{stem}.yaml" for stem in DATA_FILES if stem not in files]
+    if unread:
+        problems.append(
+            Problem(
+                unread[0],
+                0,
+                "(file)",
+                "(checks)",
+                "not checked: references, numbering and totals across the files, which need every file"
+                f" ({', '.join(unread)} could not be read)",
+            )
+        )
+    else:
+        from .checks import check_records  # imported here: checks builds on this module's readers
 
-    problems += check_records(files)
+        problems += check_records(files)
     if problems and remembered:
-        return _collect(folder)
+        return _collect(folder, raws=raws)
     order = {f"{stem}.yaml": k for k, stem in enumerate(DATA_FILES)}
-    unique = set(problems)
-    return files, sorted(unique, key=lambda p: (order.get(p.file, 99), p.line, p.record, p.field, p.message))
+
+    def rank(p: Problem) -> tuple[int, int, int, str, str, str]:
+        first = 0 if p.file in unread and p.field != "(checks)" else 1 if p.field == "(checks)" else 2
+        return (first, order.get(p.file, 99), p.line, p.record, p.field, p.message)
+
+    return files, sorted(set(problems), key=rank)
 
 
 def validate(data_dir: str | os.PathLike[str] | None = None) -> list[Problem]:
@@ -171,19 +205,39 @@ def load(data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True) 
     >>> load() is atlas  # the same files give the same (shared, frozen) records
     True
     """
+    return load_with_key(data_dir, cache=cache)[0]
+
+
+def load_with_key(
+    data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True
+) -> tuple[Atlas, str | None]:
+    """:func:`load`, and the key the checked data is kept under in the cache (None: not kept).
+
+    The key is computed from the bytes that are then parsed and checked
+    (:func:`meridian.cache.snapshot`), never from the files read again: a file edited while a
+    load runs cannot have its new text stored under its old text's key. What is built from the
+    atlas and cached beside it (the catalog of answers) takes this key.
+
+    Examples
+    --------
+    >>> atlas, key = load_with_key()
+    >>> atlas is load(), len(key)
+    (True, 64)
+    """
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
     if not folder.is_dir():
         raise UsageError(f"no data folder at {folder}")
-    key = _cache.fingerprint(folder) if cache else None
+    key, raws = _cache.snapshot(folder) if cache else (None, {})
     remembered = _MEMO.get(str(folder))
     if key is not None and remembered is not None and remembered[0] == key:
-        return remembered[1]
+        return remembered[1], key
     from .records import build_atlas
 
     with _collector_paused():
         data = _cache.get(key, DATA_FILES) if key is not None else None
         if data is None:
-            files, problems = _collect(folder, reuse=key is not None)
+            files, problems = _collect(folder, reuse=key is not None, raws=raws if key is not None else None)
+            del raws  # the bytes are parsed: a large folder's text is not kept while records are built
             if problems:
                 raise DataError(list(problems))
             data = {stem: f.data for stem, f in files.items()}
@@ -193,4 +247,4 @@ def load(data_dir: str | os.PathLike[str] | None = None, *, cache: bool = True) 
         atlas = build_atlas(data, folder)
     if key is not None:
         _MEMO[str(folder)] = (key, atlas)
-    return atlas
+    return atlas, key

@@ -4,25 +4,24 @@ The text is checked before it is parsed and the YAML node tree before it is turn
 a folder, pipe or device is refused without opening it (a pipe would block), bytes that are not
 UTF-8 are reported with their line, YAML anchors and aliases are refused (a few bytes of them can
 expand without bound), a key written twice in a record is reported with both lines, a tag that
-would build an object is refused, and a number that is not finite or has thousands of digits is
-refused. Every problem is a :class:`Problem`, printed as ``file:line: record: field: message``.
+would build an object is refused (so are binary data, sets and ordered pairs: the data is JSON's
+kind), a date is read as the text written, and a number that is not finite or has thousands of
+digits is refused. Every problem is a :class:`Problem`, printed as ``file:line: record: field: message``.
 """
 
 from __future__ import annotations
 
 import math
-import os
 import re
-import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
 
-from .paths import MAX_FILE_BYTES
+from .files import Unreadable, read_regular
 
-__all__ = ["MAX_FILE_BYTES", "Problem", "parse", "parse_text", "read_text"]
+__all__ = ["Problem", "decode", "parse", "parse_text", "read_text"]
 
 _Base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Where an anchor may stand (``&name``); without one no alias can exist ("A & B" is no anchor).
@@ -50,8 +49,22 @@ class _Loader(_Base):  # type: ignore[misc]
             self.suspect = True
         return value
 
+    def construct_yaml_timestamp(self, node: Any) -> Any:
+        """A date or time (``2024-05-01``) is read as the text written: the data is JSON's kind
+        (text, numbers, true/false, null, lists, mappings), which has no dates."""
+        return self.construct_scalar(node)
+
+    def construct_unplain(self, node: Any) -> Any:
+        """Binary data, sets and ordered pairs are no JSON: refused where they stand."""
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a value of the tag '{node.tag}', which is not plain data", node.start_mark
+        )
+
 
 _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+for _tag in ("binary", "set", "omap", "pairs"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _Loader.construct_unplain)
 
 
 class Problem(NamedTuple):  # not a dataclass: checking data needs no dataclasses (8 ms to import)
@@ -100,28 +113,17 @@ class _File:
 
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """The text of a regular file of a sane size (checked before opening, so nothing blocks), or
-    None and why it cannot be read."""
-    name = path.name
+    """The text of a regular file of a sane size (:func:`meridian.files.read_regular`: nothing
+    blocks), or None and why it cannot be read."""
     try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        return None, [Problem(name, 0, "(file)", "(file)", "expected the file to exist (got none)")]
-    except OSError as exc:
-        return None, [Problem(name, 0, "(file)", "(file)", f"expected a readable file (got {exc.strerror})")]
-    if not stat.S_ISREG(info.st_mode):
-        what = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
-        return None, [Problem(name, 0, "(file)", "(file)", f"expected a regular file (got {what})")]
-    if info.st_size > MAX_FILE_BYTES:
-        size = f"{info.st_size / 2**20:.0f} MiB"
-        limit = f"{MAX_FILE_BYTES // 2**20} MiB"
-        return None, [
-            Problem(name, 0, "(file)", "(file)", f"expected a file of at most {limit} (got {size})")
-        ]
-    try:
-        raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
-    except OSError as exc:
-        return None, [Problem(name, 0, "(file)", "(file)", f"expected a readable file (got {exc.strerror})")]
+        raw = read_regular(path)
+    except Unreadable as exc:
+        return None, [Problem(path.name, 0, "(file)", "(file)", exc.message)]
+    return decode(path.name, raw)
+
+
+def decode(name: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    """The bytes of a data file called ``name`` as text, or None and the line that is not UTF-8."""
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -218,8 +220,10 @@ def parse_text(name: str, text: str) -> tuple[_File | None, list[Problem]]:
         mark = exc.problem_mark
         line = mark.line + 1 if mark else 0
         tag = re.search(r"tag '([^']*)'", str(exc.problem))
-        got = _clip(tag.group(1) if tag else str(exc.problem))
-        msg = f"expected plain YAML data; tags that build objects are refused (got {got})"
+        if tag:
+            msg = f"expected plain YAML data; tags that build objects are refused (got {_clip(tag.group(1))})"
+        else:  # e.g. a key that is a list or a mapping
+            msg = f"expected plain YAML data (got {_clip(str(exc.problem))})"
         return None, [Problem(name, line, "(file)", "(yaml)", msg)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -115,7 +115,10 @@ class Memo:
                 parsed, problems = parse_text(f"{stem}.yaml", part)
                 if parsed is None or problems or len(parsed.data) != 1:
                     return None
-                raw = marshal.dumps(parsed.data[0])
+                try:
+                    raw = marshal.dumps(parsed.data[0])
+                except ValueError:  # not plain data (the reader should never give such): parse whole
+                    return None
                 self.parsed += 1
             now[key] = raw
             data.append(marshal.loads(raw))  # each record its own objects, even when two are alike

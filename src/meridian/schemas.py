@@ -3,12 +3,14 @@
 Every data folder is checked against the schemas that ship with meridian (``data/schema/``). A
 folder's own ``schema/`` may add rules but never replace or loosen them: its schemas are checked
 against the JSON Schema meta-schema, may not refer to anything outside themselves (no ``$ref`` is
-ever fetched from a network), and the data is checked against them as well as the shipped ones.
+ever fetched from a network) nor loop, blow up or hang (:mod:`meridian.schemaguard`), and the data
+is checked against them as well as the shipped ones.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
 from functools import cache
@@ -16,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from .fastschema import passes
+from .files import Unreadable, read_regular
 from .paths import shipped_data_dir
-from .reading import MAX_FILE_BYTES, Problem, _clip, _field_label, _File, _record_label
+from .reading import Problem, _clip, _field_label, _File, _record_label
+from .schemaguard import MAX_DEPTH, TIME_LIMIT, TimeUp, refusal, time_limit
 
 __all__ = ["schema_path", "schema_problems"]
 
@@ -51,32 +55,40 @@ def schema_path(data_dir: Path, stem: str) -> Path:
     return shipped_data_dir() / "schema" / f"{stem}.schema.json"
 
 
-def _local_schema(data_dir: Path, stem: str) -> tuple[Any, list[Problem]]:
+def _local_schema(data_dir: Path, stem: str, raws: Mapping[str, bytes] | None) -> tuple[Any, list[Problem]]:
     """A data folder's own schema for ``stem`` when it differs from the shipped one.
 
     It may add rules, never replace or loosen the shipped ones: the data is checked against both.
-    It must be a valid JSON Schema, and it may not refer to anything outside itself (no ``$ref``
-    is ever fetched). Returns (validator or None, problems).
+    It must be a regular file holding a valid JSON Schema that refers to nothing outside itself
+    (no ``$ref`` is ever fetched) and cannot loop, blow up or hang (:mod:`meridian.schemaguard`).
+    ``raws`` holds the bytes read when the load took its key (:func:`meridian.cache.snapshot`);
+    without it the file is read now. Returns (validator or None, problems).
     """
-    local = data_dir / "schema" / f"{stem}.schema.json"
     name = f"schema/{stem}.schema.json"
+    local = data_dir / name
+    shipped = schema_path(data_dir, stem)
     try:
-        if not local.is_file() or local.resolve() == schema_path(data_dir, stem).resolve():
+        if raws is not None:
+            text = raws.get(name)
+            if text is None:
+                return None, []
+        elif not os.path.lexists(local) or local.resolve() == shipped.resolve():
             return None, []
-        if local.stat().st_size > MAX_FILE_BYTES:
-            return None, [
-                Problem(name, 0, "(file)", "(file)", "expected a schema of a sane size (got a huge file)")
-            ]
-        text = local.read_bytes()
-        if text == schema_path(data_dir, stem).read_bytes():
+        else:
+            text = read_regular(local)
+        if text == shipped.read_bytes():
             return None, []
         schema = json.loads(text)
+    except Unreadable as exc:
+        return None, [Problem(name, 0, "(file)", "(file)", exc.message)]
+    except RecursionError:
+        msg = f"expected a JSON Schema nested at most {MAX_DEPTH} deep (got deeper)"
+        return None, [Problem(name, 0, "(file)", "(json)", msg)]
     except (OSError, ValueError) as exc:
         return None, [Problem(name, 0, "(file)", "(json)", f"expected a JSON Schema (got {_clip(str(exc))})")]
-    remote = _remote_refs(schema)
-    if remote:
-        msg = f"expected only references inside the schema (#/...) (got {_clip(remote[0])})"
-        return None, [Problem(name, 0, "(file)", "$ref", msg)]
+    refused = refusal(schema)
+    if refused is not None:
+        return None, [Problem(name, 0, "(file)", _clip(refused[0]), _clip(refused[1], 300))]
     from jsonschema import Draft202012Validator, SchemaError
 
     try:
@@ -88,20 +100,22 @@ def _local_schema(data_dir: Path, stem: str) -> tuple[Any, list[Problem]]:
     return Draft202012Validator(schema), []
 
 
-def _remote_refs(node: Any) -> list[str]:
-    found: list[str] = []
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            for key, value in item.items():
-                local = isinstance(value, str) and value.startswith("#")
-                if key in ("$ref", "$dynamicRef") and not local:
-                    found.append(str(value))
-                stack.append(value)
-        elif isinstance(item, list):
-            stack += item
-    return found
+def _local_errors(validator: Any, f: _File, stem: str) -> tuple[list[Any], list[Problem]]:
+    """The errors a folder's own schema finds in a file, within :data:`TIME_LIMIT` seconds; what
+    jsonschema cannot apply (which :mod:`meridian.schemaguard` should have refused) is one line."""
+    try:
+        with time_limit(TIME_LIMIT):
+            return list(validator.iter_errors(f.data)), []
+    except TimeUp:
+        msg = (
+            f"expected checks of {f.name} that finish within {TIME_LIMIT:g} s"
+            f" (got checks still running after {TIME_LIMIT:g} s: a pattern slow on long text?)"
+        )
+    except RecursionError:
+        msg = f"expected checks of {f.name} that end (got a recursion too deep)"
+    except Exception as exc:  # jsonschema on a schema it cannot apply: one line, not a traceback
+        msg = f"expected a JSON Schema that can be applied (got {type(exc).__name__}: {_clip(str(exc))})"
+    return [], [Problem(f"schema/{stem}.schema.json", 0, "(file)", "(schema)", msg)]
 
 
 def _show(value: Any) -> str:
@@ -128,7 +142,7 @@ def _expected(error: Any) -> tuple[str | None, str]:
         missing = re.match(r"'([^']+)'", error.message)
         return (missing.group(1) if missing else None), "expected a value (got nothing: the field is missing)"
     if v == "additionalProperties":
-        extra = sorted(set(inst) - set(schema.get("properties", {})))
+        extra = sorted(set(inst) - set(schema.get("properties", {})), key=str)  # a key may be 1 or null
         allowed = ", ".join(schema.get("properties", {}))
         return (
             extra[0] if extra else None
@@ -158,28 +172,33 @@ def _expected(error: Any) -> tuple[str | None, str]:
     return None, f"expected {error.message}"
 
 
-def schema_problems(f: _File, data_dir: Path) -> Iterator[Problem]:
+def schema_problems(f: _File, data_dir: Path, raws: Mapping[str, bytes] | None = None) -> Iterator[Problem]:
     """Every way a parsed file breaks its shipped schema, and its folder's own schema if any.
 
     Data that passes the quick check (:mod:`meridian.fastschema`) has nothing to report against
-    the shipped schema; otherwise jsonschema walks it to say what is wrong and where.
+    the shipped schema; otherwise jsonschema walks it to say what is wrong and where. ``raws``
+    holds the folder's own schemas as the load read them (:func:`meridian.cache.snapshot`);
+    without it they are read now.
     """
     stem = f.name.removesuffix(".yaml")
-    validators = [] if passes(stem, f.data) else [_validator(str(schema_path(data_dir, stem)))]
-    local, problems = _local_schema(data_dir, stem)
+    errors = []
+    if not passes(stem, f.data):
+        errors = list(_validator(str(schema_path(data_dir, stem))).iter_errors(f.data))
+    local, problems = _local_schema(data_dir, stem, raws)
     yield from problems
     if local is not None:
-        validators.append(local)
-    for validator in validators:
-        for error in validator.iter_errors(f.data):
-            path = list(error.absolute_path)
-            if not path:
-                yield Problem(f.name, 1, "(file)", "(top)", _expected(error)[1])
-                continue
-            index = path[0]
-            field_override, message = _expected(error)
-            field_path = path[1:] + ([field_override] if field_override else [])
-            line = f.line(path)
-            yield Problem(
-                f.name, line, _record_label(f.data, index), _field_label(field_path), _clip(message, 300)
-            )
+        found, problems = _local_errors(local, f, stem)
+        errors += found
+        yield from problems
+    for error in errors:
+        path = list(error.absolute_path)
+        if not path:
+            yield Problem(f.name, 1, "(file)", "(top)", _expected(error)[1])
+            continue
+        index = path[0]
+        field_override, message = _expected(error)
+        field_path = path[1:] + ([field_override] if field_override else [])
+        line = f.line(path)
+        yield Problem(
+            f.name, line, _record_label(f.data, index), _field_label(field_path), _clip(message, 300)
+        )
