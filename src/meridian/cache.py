@@ -37,6 +37,7 @@ from __future__ import annotations
 import functools
 import marshal
 import os
+import stat
 import sys
 from collections.abc import Mapping
 from types import CodeType
@@ -194,7 +195,7 @@ def _has_hash_line(path: Path, whole: bool = False) -> bool:
     and with ``whole``, whether that hash is the hash of the rest, as in an entry written here."""
     try:
         info = os.lstat(path)
-        if not stat.S_ISREG(info.st_mode) or (whole and info.st_size > MAX_FILE_BYTES):
+        if not stat.S_ISREG(info.st_mode) or (whole and info.st_size > MAX_ENTRY_BYTES):
             return False
         with open(path, "rb") as fh:
             raw = fh.read() if whole else fh.read(65)
