@@ -380,9 +380,9 @@ def snapshot(folder: str | os.PathLike[str], keep: bool = True) -> tuple[str | N
 #: meridian's modules that shape what is cached: reading and checking data, the records, the
 #: graph's content and the catalog of answers (tests/test_catalog.py checks none is missing).
 SHAPING = (
-    *("atlas_checks", "cache", "catalog", "checks", "errors", "fastschema", "files", "filters"),
+    *("atlas_checks", "cache", "catalog", "checks", "context", "errors", "fastschema", "files", "filters"),
     *("graphcore", "io", "lookup", "model", "names", "paths", "query", "reading", "records"),
-    *("reparse", "schemaguard", "schemas", "screen_checks", "spine", "writer"),
+    *("reparse", "schemaguard", "schemas", "screen_checks", "spine", "symptoms", "writer"),
 )
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CONTEXTS", "context_of", "trigger_phrases"]
+__all__ = ["CONTEXTS", "PSEUDO", "context_of", "trigger_phrases"]
 
 #: What a context may say of a term (None: the term is said of the person, now). "family-weak" is
 #: someone else's, said without "had" or "died": it never hides an emergency.
@@ -80,8 +80,8 @@ for _phrases, _what, _way in (
 ):  # fmt: skip
     for _phrase in _bars(_phrases):
         _TRIGGERS.setdefault(_phrase + _way, (_what, _way))
-# Phrases that hold a trigger word but are no trigger: "not only chest pain but also ...".
-_PSEUDO = _bars(
+#: Phrases that hold a trigger word but are no trigger: "not only chest pain but also ...".
+PSEUDO = _bars(
     "not only|not just|no relief|no relief from|without relief|nothing helps|not sure|not certain"
     "|no idea|no matter|not go away|will not go away|does not go away|never goes away|not stop|will not stop"
     "|does not stop|cannot stop|not stopping|gone down|gone into|gone to|gone up|went down|went into|went up"
@@ -150,7 +150,7 @@ def trigger_phrases(words: list[str]) -> list[tuple[int, int, str]]:
         for n in (4, 3, 2, 1):
             phrase = " ".join(words[i : i + n])
             if len(words) - i >= n and (
-                phrase in _PSEUDO or phrase + ">" in _TRIGGERS or phrase + "<" in _TRIGGERS
+                phrase in PSEUDO or phrase + ">" in _TRIGGERS or phrase + "<" in _TRIGGERS
             ):
                 out.append((i, i + n - 1, phrase))
     return out
@@ -208,10 +208,10 @@ def context_of(words: list[str], found: list[tuple[int, int, str]], positions: f
     """
     first, last = min(positions), max(positions)
     found = [p for p in found if first - _FORWARD_SOFT - 4 <= p[0] <= last + _BACKWARD + 4]
-    pseudo = [(a, b) for a, b, p in found if p in _PSEUDO]
+    pseudo = [(a, b) for a, b, p in found if p in PSEUDO]
     best: tuple[int, str, int] | None = None
     for a, b, phrase in found:
-        if phrase in _PSEUDO or any(pa <= a and b <= pb and (pa, pb) != (a, b) for pa, pb in pseudo):
+        if phrase in PSEUDO or any(pa <= a and b <= pb and (pa, pb) != (a, b) for pa, pb in pseudo):
             continue
         if any(a <= p <= b for p in positions) or any(pa <= a <= pb for pa, pb in pseudo):
             continue  # the term holds the trigger word ("not breathing"), or the word is no trigger here
