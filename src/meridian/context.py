@@ -103,7 +103,8 @@ PSEUDO = _bars(
     "|gone rigid|gone stiff|gone numb|gone weak|gone black|gone blue|gone dead|gone floppy|gone red"
     "|gone cold|gone hard|gone grey|gone pale|gone limp|gone very|gone quiet|gone funny|gone all|gone on"
     "|going on|has gone|old coffee|not terminated|nothing will|nothing at all will|nothing come"
-    "|not there last year|not there before|not there a year ago"
+    "|not there last year|not there before|not there a year ago|not see the point|cannot see the point"
+    "|not see point"
     "|partner can|mum can|mom can|dad can|family can|wife could|husband could|partner could"
 )
 # Words after which a trigger's reach ends: something new is said.
@@ -128,7 +129,7 @@ _YEAR = re.compile(r"(19|20)[0-9][0-9]")
 _NOW = _spaced("now today tonight morning currently just minutes hour hours earlier since")
 _HISTORY = _spaced(
     "had died history diagnosed ago years suffered school nursery class office last was were hospital "
-    "gets ended allergic here when"
+    "gets ended allergic here when op operation surgery"
 )
 _THEY = _spaced("his her their he she they him them was were had got")
 _VERBS = _spaced(

@@ -82,7 +82,11 @@ def stem(word: str) -> str:
     --------
     >>> [stem(w) for w in ("hurts", "hurting", "aching", "ache", "slurred", "injuries", "numbness")]
     ['hurt', 'hurt', 'ach', 'ach', 'slur', 'injury', 'numb']
+    >>> stem("feelings"), stem("breathings")
+    ('feel', 'breath')
     """
+    if word.endswith(("ings", "ngs")) and len(word) > 6:  # "breathings", "feelings": the plural first
+        word = word[:-1]
     if len(word) <= 3 or not word.isalpha():
         return word
     for suffix, repl in (("iness", "y"), ("ness", ""), ("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""),
@@ -152,6 +156,17 @@ def _one_slip(a: str, b: str) -> bool:
     return longer[i + 1 :] == shorter[i:]
 
 
+def _doubled(a: str, b: str) -> bool:
+    """Whether a and b differ by one letter typed twice or once too few ("stabb", "pased")."""
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    if len(longer) != len(shorter) + 1:
+        return False
+    return any(
+        longer[:i] + longer[i + 1 :] == shorter and i > 0 and longer[i - 1] == longer[i]
+        for i in range(len(longer))
+    )
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -216,12 +231,14 @@ class Lexicon:
             return s
         for variant in (s, word, *sorted(_deletes(s)), *sorted(_deletes(word))):
             hit = variant if variant in self.vocab else self.near.get(variant)
-            if hit is None or min(len(hit), len(word)) < 4 or not (_one_slip(s, hit) or _one_slip(word, hit)):
+            if hit is None or len(word) < 4 or not (_one_slip(s, hit) or _one_slip(word, hit)):
                 continue
             if hit[0] != word[0]:
                 continue  # a slip rarely falls on the first letter: "hills" is not "chills"
-            if len(s) >= 5 or sorted(hit) == sorted(s) or len(hit) != len(s):  # shorter: no changed letter
-                return hit
+            if len(hit) < 5 and sorted(hit) != sorted(s) and not _doubled(s, hit):
+                continue  # short: only a swap or a doubled letter ("pian", "stabb"); "thing" is no "thin"
+            if len(hit) != len(s) or sorted(hit) == sorted(s) or (len(word) >= 6 and len(s) >= 5):
+                return hit  # a changed letter only in long words: "doing" is no "dying"
         return s
 
     def _drop_ignored(self, kept: _Kept) -> _Kept:
@@ -323,7 +340,7 @@ _COMMON = frozenset(
     "height heart heard hears heavy bread break bleak black block blank plank plane place "
     "please pleased chess cheat cheap cheek check choke chose close clove cover fever lever level seven "
     "chilli chillies leave later water waste taste paste fast last least feast beast based baked pains "
-    "paint point print "
+    "paint point print thing things fizzy doing going being "
     "faint saint giant grant great greet green treat threat throat thread bread dread drear dream cream "
     "scream stream strain stain train brain drain grain plain again gains stiff staff stuff snuff sniff "
     "swell smell spell spelt shell shall small stall still swill dwell while whilst worst worth words works "
