@@ -75,7 +75,8 @@ for _phrases, _what, _way in (
      "|in the future|will i|can acupuncture|is acupuncture|suitable for|if i|if it|if she|if he|if you"
      "|if they|if my|if his|if her|if the|if a|would it|does acupuncture|feels like for|could cause|can cause"
      "|could a|could it|could i|could the|could this|could that|could my|can a|is it possible|how would"
-     "|how do i know|how would i know|would i|hate to|in case of|set off|bring on",
+     "|how do i know|how would i know|would i|hate to|in case of|set off|bring on|if someone|what happens if"
+     "|could acupuncture|ever cause|what does|what do",
      "hypothetical", ">"),
 ):  # fmt: skip
     for _phrase in _bars(_phrases):
@@ -104,7 +105,9 @@ PSEUDO = _bars(
     "|gone cold|gone hard|gone grey|gone pale|gone limp|gone very|gone quiet|gone funny|gone all|gone on"
     "|going on|has gone|old coffee|not terminated|nothing will|nothing at all will|nothing come"
     "|not there last year|not there before|not there a year ago|not see the point|cannot see the point"
-    "|not see point"
+    "|not see point|past out|months gone|weeks gone|gone for|gone about|family way|whether i sit"
+    "|whether i stand"
+    "|whether i lie|whether i move"
     "|partner can|mum can|mom can|dad can|family can|wife could|husband could|partner could"
 )
 # Words after which a trigger's reach ends: something new is said.
@@ -125,11 +128,15 @@ _BACK_TERMINATORS = _spaced(
 _SOFT_TERMINATORS = _BACK_TERMINATORS | _spaced(
     "now today currently presently since until till then suddenly"
 )
+_AN_AGE = re.compile(
+    r"[0-9]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|young|little|small|a"
+)
 _YEAR = re.compile(r"(19|20)[0-9][0-9]")
+_ELSEWHERE = _spaced("carer school nursery booking")
 _NOW = _spaced("now today tonight morning currently just minutes hour hours earlier since")
 _HISTORY = _spaced(
     "had died history diagnosed ago years suffered school nursery class office last was were hospital "
-    "gets ended allergic here when op operation surgery"
+    "gets ended allergic here when op operation surgery weekend"
 )
 _THEY = _spaced("his her their he she they him them was were had got")
 _VERBS = _spaced(
@@ -146,7 +153,8 @@ def trigger_phrases(words: list[str]) -> list[tuple[int, int, str]]:
     for i in range(len(words)):
         if _YEAR.fullmatch(words[i]) and i and words[i - 1] in ("in", "since", "back", "around", "until"):
             out.append((i - 1, i, "in the past"))  # "had a clot in 2017"
-        if words[i : i + 3] == ["when", "i", "was"] and i + 3 < len(words) and words[i + 3].isdigit():
+        age = words[i + 3] if i + 3 < len(words) else ""
+        if words[i : i + 3] == ["when", "i", "was"] and _AN_AGE.fullmatch(age):
             out.append((i, i + 3, "in the past"))  # "fainted once when I was 17"
         for n in (4, 3, 2, 1):
             phrase = " ".join(words[i : i + n])
@@ -197,6 +205,8 @@ def _family(words: list[str], b: int) -> str | None:
     present words ("now", "this morning") make it the person's own, told by a relative (None);
     anything else is "family-weak", which the screen does not let hide an emergency."""
     after = set(words[b + 1 :])
+    if after & _ELSEWHERE:
+        return "family"  # "... at my daughter's school", "I'm her carer": plainly someone else
     if after & _NOW:
         return None
     return "family" if after & _HISTORY else "family-weak"
@@ -237,7 +247,9 @@ def context_of(words: list[str], found: list[tuple[int, int, str]], positions: f
                 distance = a - last
             else:
                 continue
-            if best is None or distance < best[0]:
+            if best is None or distance < best[0] or (what == "family" and best[1] != "family"):
+                if best is not None and best[1] == "family" and what != "family":
+                    continue  # someone else's history stays someone else's
                 best = (distance, what, b)
     if best is None:
         worry = any(_TRIGGERS.get(p + ">", ("",))[0] == "hypothetical" for _, _, p in found)

@@ -90,14 +90,14 @@ def stem(word: str) -> str:
     if len(word) <= 3 or not word.isalpha():
         return word
     for suffix, repl in (("iness", "y"), ("ness", ""), ("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""),
-                         ("es", ""), ("s", ""), ("ly", ""), ("e", "")):  # fmt: skip
+                         ("es", ""), ("s", ""), ("e", "")):  # fmt: skip
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 continue
             base = word[: len(word) - len(suffix)] + repl
             if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
                 base = base[:-1]  # slurred -> slur, stopped -> stop
-            elif suffix in ("ing", "ed", "es") and base.endswith("e"):
+            elif suffix in ("ing", "ed", "es") and base.endswith("e") and len(base) > 3:
                 base = base[:-1]
             return base
     return word
@@ -215,6 +215,10 @@ class Lexicon:
                 else:
                     self.first.setdefault(head, []).append((key, alt))
         vocab = {w for alts in self.slots.values() for alt in alts for w, m in alt if m == _STEM}
+        self.long_prefixes: dict[str, list[str]] = {}  # first letter -> prefixes of 5 letters or more
+        for p, _, _ in self.prefixes:
+            if len(p) >= 5 and p not in self.long_prefixes.get(p[0], []):
+                self.long_prefixes.setdefault(p[0], []).append(p)
         self.vocab = frozenset(vocab)
         self.near: dict[str, str] = {}  # a one-slip variant -> the word it stands for
         for word in sorted(vocab):
@@ -225,10 +229,10 @@ class Lexicon:
     def _spell(self, word: str) -> str:
         """A term's word for a word one slip away from it (a typo), else the word's stem."""
         s = stem(word)
-        if s in self.vocab or len(word) < 4 or word in _COMMON or s in _COMMON or not word.isalpha():
+        if s in self.vocab or len(s) < 4 or word in _COMMON or s in _COMMON or not word.isalpha():
             return s
-        if any(word.startswith(p) for p, _, _ in self.prefixes):
-            return s
+        if any(word.startswith(p) for p, _, _ in self.prefixes if len(p) >= 5):
+            return s  # already a term's word: "tingly" is tingl*
         for variant in (s, word, *sorted(_deletes(s)), *sorted(_deletes(word))):
             hit = variant if variant in self.vocab else self.near.get(variant)
             if hit is None or len(word) < 4 or not (_one_slip(s, hit) or _one_slip(word, hit)):
@@ -239,7 +243,18 @@ class Lexicon:
                 continue  # short: only a swap or a doubled letter ("pian", "stabb"); "thing" is no "thin"
             if len(hit) != len(s) or sorted(hit) == sorted(s) or (len(word) >= 6 and len(s) >= 5):
                 return hit  # a changed letter only in long words: "doing" is no "dying"
-        return s
+        return self._spell_prefix(word) or s
+
+    def _spell_prefix(self, word: str) -> str | None:
+        """A word one slip away from a long prefix (``colapsed`` for ``collaps*``), spelt right."""
+        for p in self.long_prefixes.get(word[0], ()):
+            for cut in (len(p) - 1, len(p), len(p) + 1):
+                head = word[:cut]
+                if len(word) < len(p) or head == p or not _one_slip(head, p):
+                    continue
+                if len(head) != len(p) or len(p) >= 6:
+                    return p + word[cut:]
+        return None
 
     def _drop_ignored(self, kept: _Kept) -> _Kept:
         drop: set[int] = set()
@@ -340,7 +355,10 @@ _COMMON = frozenset(
     "height heart heard hears heavy bread break bleak black block blank plank plane place "
     "please pleased chess cheat cheap cheek check choke chose close clove cover fever lever level seven "
     "chilli chillies leave later water waste taste paste fast last least feast beast based baked pains "
-    "paint point print thing things fizzy doing going being "
+    "paint point print thing things fizzy doing going being strong string spring street bright little "
+    "should around before better pretty always another family friend school having making taking coming "
+    "seeing trying during because between through thought without morning evening tonight weekend working "
+    "walking running sitting standing sleeping eating drinking usually lately plenty enough cousin soon "
     "faint saint giant grant great greet green treat threat throat thread bread dread drear dream cream "
     "scream stream strain stain train brain drain grain plain again gains stiff staff stuff snuff sniff "
     "swell smell spell spelt shell shall small stall still swill dwell while whilst worst worth words works "
