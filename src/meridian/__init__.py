@@ -21,6 +21,7 @@ from .errors import DataError, MeridianError, NotFoundError, UsageError
 # `lookup` is the name of a module and of its function: bind the function now, or the first
 # import of the module would bind the module under that name. It needs no networkx.
 from .lookup import lookup, search
+from .version import __version__
 
 TYPE_CHECKING = False  # not typing's: importing typing would cost a lookup more than its own work
 if TYPE_CHECKING:  # for type checkers and editors; at run time each name is imported on first use
@@ -84,5 +85,3 @@ __all__ = [
     "suggest",
     "validate",
 ]
-
-__version__ = "0.1.0"

@@ -352,8 +352,8 @@ def snapshot(folder: str | os.PathLike[str], keep: bool = True) -> tuple[str | N
     or a changed answer is a new key even where the version stays the same. The shipped schemas
     and the code are read once per process, like the code itself.
     """
-    from . import __version__
     from .files import Unreadable, read_regular
+    from .version import __version__
 
     python = f"{sys.implementation.cache_tag} marshal {marshal.version}"
     h = blake2b(f"{__version__} {python}".encode(), digest_size=32)
@@ -382,7 +382,7 @@ def snapshot(folder: str | os.PathLike[str], keep: bool = True) -> tuple[str | N
 SHAPING = (
     *("atlas_checks", "cache", "catalog", "checks", "context", "errors", "fastschema", "files", "filters"),
     *("graphcore", "io", "lookup", "model", "names", "paths", "query", "reading", "records"),
-    *("reparse", "schemaguard", "schemas", "screen_checks", "spine", "symptoms", "writer"),
+    *("reparse", "schemaguard", "schemas", "screen_checks", "levels", "symptoms", "version", "writer"),
 )
 
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from .atlas_checks import channel_roles, totals
 from .io import DATA_FILES, normalize_name
+from .levels import LEVELS, level_index
 from .reading import Problem, _field_label, _File, _record_label
-from .spine import LEVELS, level_index
 
 __all__ = ["check_records"]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 import sys
 
-from . import __version__
 from .answers import print_channel, print_point, print_search, quick_args
 from .cli_common import dump, full_graph, light_graph
 from .errors import DataError, MeridianError, UsageError
+from .version import __version__
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # imported where used: a plain lookup needs neither argparse nor typing

@@ -164,7 +164,7 @@ def _xrefs(data: Any) -> dict[str, str]:
 
 
 def _graph_attributes() -> dict[str, str]:
-    from . import __version__
+    from .version import __version__
 
     return {"name": "meridian", "version": __version__}
 
@@ -221,7 +221,7 @@ def cytoscape_data(G: Any) -> dict[str, Any]:
     >>> li4["needling_depth_max"], li4["cautions"][0]["flag"]
     (1.5, 'pregnancy')
     """
-    from . import __version__
+    from .version import __version__
 
     edges = [{"data": {k: v for k, v in row.items() if v is not None}} for row in edge_rows(G)]
     return {

@@ -246,8 +246,8 @@ def _key(G: Any, d: Diagram, dpi: float) -> str:
     import hashlib
     from importlib.metadata import version
 
-    from . import __version__
     from .draw.common import cjk_font
+    from .version import __version__
 
     if d.kind == "channel":
         from .figures.index import channel_layout

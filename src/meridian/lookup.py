@@ -21,7 +21,7 @@ Examples
 
 from __future__ import annotations
 
-from .errors import NotFoundError, UsageError
+from .errors import AmbiguousError, NotFoundError, UsageError
 from .filters import CATEGORY_WORDS, select
 from .names import CODE, normalize_name, point_code, with_tones
 
@@ -31,10 +31,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing at run time: a lookup stays cheap to start
     from collections.abc import Mapping
     from typing import Any
-
-
-class AmbiguousError(NotFoundError):
-    """A query that names more than one point; ``suggestions`` holds the candidates."""
 
 
 def _copy(value: Any) -> Any:

@@ -194,7 +194,7 @@ def to_rdf(G: Any) -> Any:
         raise UsageError("the ttl format needs rdflib: pip install 'meridian-acupuncture[rdf]'")
     from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-    from . import __version__
+    from .version import __version__
 
     g = rdflib.Graph()
     for prefix in ("point", "channel", "organ", "level", "vessel", "frame"):
