@@ -13,8 +13,8 @@ import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .paths import shipped_data_dir
-from .reading import Problem, _field_label, _File, _record_label
+from .atlas.paths import shipped_data_dir
+from .atlas.read import Problem, _field_label, _File, _record_label
 
 __all__ = ["check_screen"]
 
