@@ -40,7 +40,7 @@ import yaml
 
 import meridian
 from meridian import graph, io
-from meridian.paths import DATA_FILES
+from meridian.atlas.paths import DATA_FILES
 
 TARGET = 1.5
 

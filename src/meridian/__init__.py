@@ -16,6 +16,7 @@ Load the data, build the graph, and ask it questions::
 
 from __future__ import annotations
 
+from . import moved
 from .errors import DataError, MeridianError, NotFoundError, UsageError
 
 # `lookup` is the name of a module and of its function: bind the function now, or the first
@@ -23,13 +24,15 @@ from .errors import DataError, MeridianError, NotFoundError, UsageError
 from .lookup import lookup, search
 from .version import __version__
 
+moved.install()  # the old import paths of modules that moved (meridian.io, ...)
+
 TYPE_CHECKING = False  # not typing's: importing typing would cost a lookup more than its own work
 if TYPE_CHECKING:  # for type checkers and editors; at run time each name is imported on first use
     from typing import Any
 
+    from .atlas.loader import Problem, default_data_dir, load, validate
     from .export import export_graph
     from .graph import build_graph
-    from .io import Problem, default_data_dir, load, validate
     from .model import Atlas, Channel, Point
     from .query import channel_data, channel_points, point_data, resolve_channel, resolve_code
     from .reasoning import locate, suggest
@@ -38,7 +41,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time each name is imp
 # lookup from the command line) stays cheap: networkx, yaml and jsonschema load only when needed.
 _LAZY = {
     "export_graph": "export", "build_graph": "graph",
-    "Problem": "io", "default_data_dir": "paths", "load": "io", "validate": "io",
+    "Problem": "atlas", "default_data_dir": "atlas", "load": "atlas", "validate": "atlas",
     "Atlas": "model", "Channel": "model", "Point": "model",
     "channel_data": "query", "channel_points": "query", "point_data": "query",
     "resolve_channel": "query", "resolve_code": "query", "locate": "reasoning", "suggest": "reasoning",

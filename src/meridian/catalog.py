@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 
-from . import cache
+from .atlas import cache
 
 __all__ = ["SHAPE", "build_catalog", "catalog_of", "read_catalog"]
 
@@ -55,7 +55,7 @@ def read_catalog(data_dir: Any = None) -> Mapping[str, Any] | None:
     >>> read_catalog()["channels"]["LU"]["points"][-1]
     'LU11'
     """
-    from .paths import data_folder
+    from .atlas.paths import data_folder
 
     key = cache.fingerprint(data_folder(data_dir))
     return None if key is None else cache.get_parts(_key(key), SHAPE)

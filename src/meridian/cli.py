@@ -238,7 +238,7 @@ def _text(text: str) -> str:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .io import default_data_dir, validate
+    from .atlas.loader import default_data_dir, validate
 
     folder = args.dir or args.data or default_data_dir()
     if not os.path.isdir(folder):

@@ -26,8 +26,8 @@ __all__ = ["dump", "full_graph", "light_graph", "progress_bar", "terminate_as_in
 
 def full_graph(args: argparse.Namespace) -> Any:
     """The networkx graph of the data folder the command was given (or the shipped data)."""
+    from .atlas.loader import load
     from .graph import build_graph
-    from .io import load
 
     return build_graph(load(args.data) if args.data else None)
 

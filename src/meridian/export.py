@@ -305,7 +305,7 @@ def export_graph(G: Any, path: str | os.PathLike[str], fmt: str | None = None) -
         For a format the name contradicts, a missing folder, a file that cannot be written, or an
         optional library (rdflib) that is not installed.
     """
-    from .io import write_atomic
+    from .atlas.loader import write_atomic
 
     if not os.fspath(path).strip():  # Path("") is the current folder
         raise UsageError("cannot write to an empty path")
@@ -323,7 +323,7 @@ def export_graph(G: Any, path: str | os.PathLike[str], fmt: str | None = None) -
 
 def schema_files() -> list[Path]:
     """The JSON Schemas that ship with meridian, one per data file, sorted by name."""
-    from .paths import DATA_FILES, shipped_data_dir
+    from .atlas.paths import DATA_FILES, shipped_data_dir
 
     folder = shipped_data_dir() / "schema"
     return sorted(folder / f"{stem}.schema.json" for stem in DATA_FILES)
@@ -339,7 +339,7 @@ def write_schemas(folder: str | os.PathLike[str]) -> list[Path]:
     >>> [p.name for p in write_schemas(pathlib.Path(tempfile.mkdtemp()) / "schema")][:2]
     ['channels.schema.json', 'contraindications.schema.json']
     """
-    from .io import write_atomic
+    from .atlas.loader import write_atomic
 
     if not os.fspath(folder).strip():
         raise UsageError("cannot write into an empty path")

@@ -16,8 +16,8 @@ from typing import Any
 
 import networkx as nx
 
+from .atlas.loader import load
 from .graphcore import ReadOnlyDict, _read_only, derived, fill, graph_attributes, node_id, point_of
-from .io import load
 from .model import Atlas
 
 __all__ = ["ReadOnlyDict", "build_graph", "derived", "node_id", "point_of"]

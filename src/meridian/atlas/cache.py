@@ -42,7 +42,7 @@ import sys
 from collections.abc import Mapping
 from types import CodeType
 
-from .errors import UsageError
+from ..errors import UsageError
 from .paths import DATA_FILES, _shipped
 
 try:  # hashlib's own BLAKE2, without loading OpenSSL as hashlib does (3.7 MB and 3 ms a lookup)
@@ -165,7 +165,7 @@ def _write(key: str, payload: bytes, suffix: str = ".data") -> None:
     folder = cache_dir()
     if folder is None:
         return
-    from .writer import write_atomic  # imported here: a lookup with a warm cache writes nothing
+    from ..writer import write_atomic  # imported here: a lookup with a warm cache writes nothing
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -348,12 +348,12 @@ def snapshot(folder: str | os.PathLike[str], keep: bool = True) -> tuple[str | N
     read as it is (missing, not a regular file, too large: :func:`meridian.files.read_regular`);
     that is left to the checks, which say what is wrong.
 
-    The code is that of the modules that shape what is cached (:data:`SHAPING`): a changed check
+    The code is that of the modules that shape what is cached (:func:`code_stamp`): a changed check
     or a changed answer is a new key even where the version stays the same. The shipped schemas
     and the code are read once per process, like the code itself.
     """
+    from ..version import __version__
     from .files import Unreadable, read_regular
-    from .version import __version__
 
     python = f"{sys.implementation.cache_tag} marshal {marshal.version}"
     h = blake2b(f"{__version__} {python}".encode(), digest_size=32)
@@ -377,23 +377,28 @@ def snapshot(folder: str | os.PathLike[str], keep: bool = True) -> tuple[str | N
     return h.hexdigest(), raws
 
 
-#: meridian's modules that shape what is cached: reading and checking data, the records, the
-#: graph's content and the catalog of answers (tests/test_catalog.py checks none is missing).
-SHAPING = (
-    *("atlas_checks", "cache", "catalog", "checks", "context", "errors", "fastschema", "files", "filters"),
-    *("graphcore", "io", "lookup", "model", "names", "paths", "query", "reading", "records"),
-    *("reparse", "schemaguard", "schemas", "screen_checks", "levels", "symptoms", "version", "writer"),
-)
+#: The packages whose code shapes what is cached: reading and checking data, the records, the
+#: graph's content, the catalog of answers and the screen's word lists. Every file in them is in
+#: the key, with every flat module of meridian (the leaves: errors, model, levels, names, writer),
+#: so moving or adding a module needs no list kept by hand.
+SHAPING_PACKAGES = ("atlas", "clinic", "graph", "query")
 
 
 @functools.cache
 def code_stamp() -> bytes:
-    """A hash of the modules that shape what is cached (:data:`SHAPING`), read once per process."""
-    here = os.path.dirname(os.path.abspath(__file__))
+    """A hash of the code that shapes what is cached (:data:`SHAPING_PACKAGES` and the flat
+    modules), read once per process."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     h = blake2b(digest_size=32)
     try:
-        for name in SHAPING:
-            with open(os.path.join(here, f"{name}.py"), "rb") as fh:
+        names = sorted(n for n in os.listdir(root) if n.endswith(".py"))
+        for package in SHAPING_PACKAGES:
+            for folder, dirs, files in os.walk(os.path.join(root, package)):
+                dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+                rel = os.path.relpath(folder, root).replace(os.sep, "/")
+                names += [f"{rel}/{n}" for n in sorted(files) if n.endswith(".py")]
+        for name in names:
+            with open(os.path.join(root, name), "rb") as fh:
                 h.update(name.encode() + b"\0" + fh.read())
     except OSError:  # e.g. installed without its sources: the version alone says what it is
         pass

@@ -9,17 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from .atlas_checks import channel_roles, totals
-from .io import DATA_FILES, normalize_name
-from .levels import LEVELS, level_index
-from .reading import Problem, _field_label, _File, _record_label
+from ..levels import LEVELS, level_index
+from .loader import DATA_FILES, normalize_name
+from .read import Problem, _field_label, _File, _record_label
+from .standard import channel_roles, totals
 
 __all__ = ["check_records"]
 
 
 def check_records(files: Mapping[str, _File]) -> list[Problem]:
     """Every problem across the records of a data folder whose files passed their schemas."""
-    from .screen_checks import check_screen
+    from ..screen_checks import check_screen
 
     checker = _Checker(files)
     problems = checker.run()

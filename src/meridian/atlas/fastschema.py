@@ -97,7 +97,7 @@ def _codes() -> dict[str, CodeType]:
 def _compile(raw: bytes, stem: str) -> CodeType:
     import fastjsonschema
 
-    from .schemas import _inline_refs
+    from .schema import _inline_refs
 
     schema = json.loads(raw)
     schema = _inline_refs(schema, schema.get("$defs", {}))

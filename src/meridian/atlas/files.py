@@ -20,7 +20,7 @@ b'- id: lung\\n'
 >>> read_regular(os.path.dirname(path), limit=100)
 Traceback (most recent call last):
 ...
-meridian.files.Unreadable: expected a regular file (got a folder)
+meridian.atlas.files.Unreadable: expected a regular file (got a folder)
 """
 
 from __future__ import annotations

@@ -24,17 +24,17 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..errors import DataError, UsageError
+from ..names import normalize_name
+from ..writer import write_atomic
 from . import cache as _cache
-from .errors import DataError, UsageError
-from .names import normalize_name
 from .paths import DATA_FILES, default_data_dir
-from .reading import Problem, _File, decode, parse_text, read_text
-from .schemas import schema_problems
-from .writer import write_atomic
+from .read import Problem, _File, decode, parse_text, read_text
+from .schema import schema_problems
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # the records are imported by load(): validate() needs none
-    from .model import Atlas
+    from ..model import Atlas
 
 __all__ = [
     "DATA_FILES",

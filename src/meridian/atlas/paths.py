@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 
-from .errors import DataError
+from ..errors import DataError
 
 __all__ = ["DATA_FILES", "MAX_FILE_BYTES", "data_folder", "default_data_dir", "shipped_data_dir"]
 
@@ -54,7 +54,7 @@ def shipped_data_dir() -> Path:
 
 
 def _shipped() -> str:
-    here = os.path.dirname(os.path.realpath(__file__))
+    here = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # the meridian package
     for candidate in (
         os.path.join(here, "data"),
         os.path.join(os.path.dirname(os.path.dirname(here)), "data"),

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .model import (
+from ..model import (
     Atlas,
     Category,
     Caution,

@@ -37,7 +37,7 @@ import re
 import sys
 
 from . import cache
-from .reading import _ANCHOR, parse_text
+from .read import _ANCHOR, parse_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

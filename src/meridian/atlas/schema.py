@@ -20,7 +20,7 @@ from typing import Any
 from .fastschema import passes
 from .files import Unreadable, read_regular
 from .paths import shipped_data_dir
-from .reading import Problem, _clip, _field_label, _File, _record_label
+from .read import Problem, _clip, _field_label, _File, _record_label
 from .schemaguard import MAX_DEPTH, TIME_LIMIT, TimeUp, refusal, time_limit
 
 __all__ = ["schema_path", "schema_problems"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .reading import Problem
+from .read import Problem
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

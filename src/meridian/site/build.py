@@ -120,7 +120,7 @@ def _run(
 
 def _sources(G: Any) -> list[Any]:
     """The references of the data the graph was built from (the shipped data's, if it has no folder)."""
-    from ..io import load
+    from ..atlas.loader import load
 
     origin = G.graph.get("origin")
     return list((load(origin) if origin else load()).sources)
