@@ -29,9 +29,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .errors import UsageError
-from .graphcore import derived
-from .model import Contraindication, RedFlag
+from ..errors import UsageError
+from ..graph.core import derived
+from ..model import Contraindication, RedFlag
 from .symptoms import Lexicon, Prepared
 
 __all__ = ["MAX_SYMPTOMS", "MAX_TEXT", "URGENCIES", "Limits", "lexicon", "limits", "screen"]

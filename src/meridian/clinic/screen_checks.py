@@ -13,8 +13,8 @@ import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .atlas.paths import shipped_data_dir
-from .atlas.read import Problem, _field_label, _File, _record_label
+from ..atlas.paths import shipped_data_dir
+from ..atlas.read import File as _File, Problem, field_label as _field_label, record_label as _record_label
 
 __all__ = ["check_screen"]
 
