@@ -14,7 +14,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..atlas.paths import shipped_data_dir
-from ..atlas.read import File as _File, Problem, field_label as _field_label, record_label as _record_label
+from ..atlas.read import File as _File
+from ..atlas.read import Problem
+from ..atlas.read import field_label as _field_label
+from ..atlas.read import record_label as _record_label
 
 __all__ = ["check_screen"]
 
