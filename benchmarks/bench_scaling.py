@@ -29,11 +29,11 @@ from bench_load import synthetic
 
 import meridian
 from meridian.atlas import loader as io
-from meridian.catalog import build_catalog, fold_names
+from meridian.clinic.reasoning import locate, suggest
 from meridian.figures.labels import Box, place_labels
-from meridian.graph import build_graph
+from meridian.graph.build import build_graph
 from meridian.model import LEVELS
-from meridian.reasoning import locate, suggest
+from meridian.query.catalog import build_catalog, fold_names
 
 WARM = False  # --warm: runs back to back, caches warm
 

@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 import meridian
 from meridian.answers import quick_args
 from meridian.atlas import cache
-from meridian.catalog import SHAPE, SPLIT, build_catalog, catalog_of, read_catalog
 from meridian.cli import get_parser, main
-from meridian.graphcore import lookup_graph
-from meridian.lookup import find
+from meridian.graph.core import lookup_graph
+from meridian.query.catalog import SHAPE, SPLIT, build_catalog, catalog_of, read_catalog
+from meridian.query.lookup import find
 
 
 def _entries(folder: Path, suffix: str = "-catalog.data") -> list[Path]:
@@ -118,7 +118,7 @@ def test_a_warm_lookup_reads_the_catalog_alone(tmp_path):
         "from meridian.cli import main\n"
         "main(['point', 'Hegu'])\n"
         "main(['search', '--category', 'luo', '--json'])\n"
-        "loaded = ('argparse', 'meridian.model', 'meridian.graphcore', 'meridian.atlas.records', 'hashlib')\n"
+        "loaded = ('argparse', 'meridian.model', 'meridian.graph.core', 'meridian.atlas.records', 'hashlib')\n"
         "print('LOADED', [m for m in loaded if m in sys.modules])\n"
     )
     env = {**os.environ, "MERIDIAN_CACHE_DIR": str(tmp_path)}

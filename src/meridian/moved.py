@@ -19,23 +19,41 @@ if TYPE_CHECKING:
     from importlib.machinery import ModuleSpec
     from types import ModuleType
 
-__all__ = ["MOVED", "MovedFinder", "install"]
+__all__ = ["MOVED", "MovedFinder", "alias", "install"]
 
 #: Old module path -> where the module lives now.
 MOVED: dict[str, str] = {
     "meridian.atlas_checks": "meridian.atlas.standard",
+    "meridian.backindex": "meridian.clinic.backindex",
+    "meridian.body": "meridian.query.location",
     "meridian.cache": "meridian.atlas.cache",
+    "meridian.catalog": "meridian.query.catalog",
     "meridian.checks": "meridian.atlas.checks",
+    "meridian.context": "meridian.clinic.context",
     "meridian.fastschema": "meridian.atlas.fastschema",
+    "meridian.fhir": "meridian.export.fhir",
     "meridian.files": "meridian.atlas.files",
+    "meridian.filters": "meridian.query.filters",
+    "meridian.graphcore": "meridian.graph.core",
+    "meridian.graphml": "meridian.export.graphml",
     "meridian.io": "meridian.atlas.loader",
+    "meridian.lookup": "meridian.query.lookup",
     "meridian.paths": "meridian.atlas.paths",
+    "meridian.rdf": "meridian.export.rdf",
     "meridian.reading": "meridian.atlas.read",
+    "meridian.reasoning": "meridian.clinic.reasoning",
     "meridian.records": "meridian.atlas.records",
     "meridian.reparse": "meridian.atlas.reparse",
+    "meridian.report": "meridian.clinic.report",
     "meridian.schemaguard": "meridian.atlas.schemaguard",
     "meridian.schemas": "meridian.atlas.schema",
+    "meridian.screen": "meridian.clinic.screen",
+    "meridian.screen_checks": "meridian.clinic.screen_checks",
     "meridian.spine": "meridian.levels",
+    "meridian.spots": "meridian.clinic.spots",
+    "meridian.symptoms": "meridian.clinic.symptoms",
+    "meridian.tables": "meridian.export.tables",
+    "meridian.xrefs": "meridian.export.xrefs",
 }
 
 
@@ -76,3 +94,8 @@ def install() -> None:
     """Put :class:`MovedFinder` on ``sys.meta_path`` (once), after the finders of real files."""
     if MovedFinder not in sys.meta_path:
         sys.meta_path.append(MovedFinder)
+
+
+def alias(old: str) -> None:
+    """Make ``old`` name its module now, when that module is already imported."""
+    sys.modules.setdefault(old, sys.modules[MOVED[old]])

@@ -10,16 +10,17 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ..levels import LEVELS, level_index
-from .loader import DATA_FILES, normalize_name
-from .read import Problem, _field_label, _File, _record_label
+from ..names import normalize_name
+from .paths import DATA_FILES
+from .read import File, Problem, field_label, record_label
 from .standard import channel_roles, totals
 
 __all__ = ["check_records"]
 
 
-def check_records(files: Mapping[str, _File]) -> list[Problem]:
+def check_records(files: Mapping[str, File]) -> list[Problem]:
     """Every problem across the records of a data folder whose files passed their schemas."""
-    from ..screen_checks import check_screen
+    from ..clinic.screen_checks import check_screen
 
     checker = _Checker(files)
     problems = checker.run()
@@ -35,16 +36,16 @@ def check_records(files: Mapping[str, _File]) -> list[Problem]:
 class _Checker:
     """The checks that need more than one record: references, duplicates, numbering."""
 
-    def __init__(self, files: Mapping[str, _File]) -> None:
+    def __init__(self, files: Mapping[str, File]) -> None:
         self.files = files
         self.problems: list[Problem] = []
         self.ids: dict[str, set[str]] = {}
 
-    def add(self, f: _File, index: int, path: Sequence[Any], message: str) -> None:
+    def add(self, f: File, index: int, path: Sequence[Any], message: str) -> None:
         line = f.line([index, *path])
-        self.problems.append(Problem(f.name, line, _record_label(f.data, index), _field_label(path), message))
+        self.problems.append(Problem(f.name, line, record_label(f.data, index), field_label(path), message))
 
-    def records(self, stem: str) -> Iterator[tuple[_File, int, dict[str, Any]]]:
+    def records(self, stem: str) -> Iterator[tuple[File, int, dict[str, Any]]]:
         f = self.files.get(stem)
         if f is None:
             return
@@ -71,13 +72,13 @@ class _Checker:
             ids.add(value)
         self.ids[stem] = ids
 
-    def known(self, f: _File, i: int, path: list[Any], value: Any, stem: str, what: str) -> None:
+    def known(self, f: File, i: int, path: list[Any], value: Any, stem: str, what: str) -> None:
         if isinstance(value, str) and stem in self.ids and value not in self.ids[stem]:
             close = _closest(value, self.ids[stem])
             hint = f"; did you mean {close}?" if close else ""
             self.add(f, i, path, f"expected a known {what} (got {value!r}{hint})")
 
-    def sources(self, f: _File, i: int, path: list[Any], values: Any) -> None:
+    def sources(self, f: File, i: int, path: list[Any], values: Any) -> None:
         if isinstance(values, list):
             for k, value in enumerate(values):
                 self.known(f, i, [*path, k], value, "sources", "source id")
@@ -193,7 +194,7 @@ class _Checker:
                         f"expected a matching organ relation {kind} of {cat.get('organ')} (got none)",
                     )
 
-    def check_location(self, f: _File, i: int, loc: Any) -> None:
+    def check_location(self, f: File, i: int, loc: Any) -> None:
         if not isinstance(loc, dict):
             return
         level, level_to = loc.get("level"), loc.get("level_to")

@@ -29,7 +29,7 @@ from ..names import normalize_name
 from ..writer import write_atomic
 from . import cache as _cache
 from .paths import DATA_FILES, default_data_dir
-from .read import Problem, _File, decode, parse_text, read_text
+from .read import File, Problem, decode, parse_text, read_text
 from .schema import schema_problems
 
 TYPE_CHECKING = False
@@ -52,12 +52,12 @@ __all__ = [
 
 def _read_all(
     data_dir: Path, reuse: bool, raws: Mapping[str, bytes] | None = None
-) -> tuple[dict[str, _File], list[Problem], bool]:
+) -> tuple[dict[str, File], list[Problem], bool]:
     """The parsed files of a folder, every problem reading them, and whether any file was read
     from the records remembered from the last read (:mod:`meridian.reparse`), which carry no
     line numbers. ``raws`` holds the bytes to parse (as the load's key was computed from them,
     :func:`meridian.cache.snapshot`); without it each file is read now."""
-    files: dict[str, _File] = {}
+    files: dict[str, File] = {}
     problems: list[Problem] = []
     memo = None
     if reuse and _cache.cache_dir() is not None:
@@ -75,7 +75,7 @@ def _read_all(
         if text is not None:
             data = memo.read(stem, text) if memo is not None else None
             if data is not None:
-                files[stem], remembered = _File(path.name, data, None), True
+                files[stem], remembered = File(path.name, data, None), True
                 continue
             parsed, found = parse_text(path.name, text)
             if memo is not None and parsed is not None and not found:
@@ -90,7 +90,7 @@ def _read_all(
 
 def _collect(
     folder: Path, reuse: bool = False, raws: Mapping[str, bytes] | None = None
-) -> tuple[dict[str, _File], list[Problem]]:
+) -> tuple[dict[str, File], list[Problem]]:
     """Read and check a folder: the parsed files and every problem, the files that cannot be
     read or parsed first, then in file and line order.
 

@@ -21,7 +21,7 @@ import yaml
 
 from .files import Unreadable, read_regular
 
-__all__ = ["Problem", "decode", "parse", "parse_text", "read_text"]
+__all__ = ["File", "Problem", "decode", "field_label", "parse", "parse_text", "read_text", "record_label"]
 
 _Base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Where an anchor may stand (``&name``); without one no alias can exist ("A & B" is no anchor).
@@ -80,7 +80,7 @@ class Problem(NamedTuple):  # not a dataclass: checking data needs no dataclasse
         return f"{self.file}:{self.line}: {self.record}: {self.field}: {_clip(self.message, 400)}"
 
 
-class _File:
+class File:
     __slots__ = ("data", "name", "node")
 
     def __init__(self, name: str, data: Any, node: Any) -> None:
@@ -170,7 +170,7 @@ def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _non_finite(f: _File) -> list[Problem]:
+def _non_finite(f: File) -> list[Problem]:
     """Numbers that are not finite (.nan, .inf) are refused wherever they stand."""
     problems = []
     stack: list[tuple[Any, list[Any]]] = [(f.data, [])]
@@ -182,8 +182,8 @@ def _non_finite(f: _File) -> list[Problem]:
                 Problem(
                     f.name,
                     f.line(path),
-                    _record_label(f.data, index),
-                    _field_label(path[1:]),
+                    record_label(f.data, index),
+                    field_label(path[1:]),
                     f"expected a finite number (got {value})",
                 )
             )
@@ -194,7 +194,7 @@ def _non_finite(f: _File) -> list[Problem]:
     return problems
 
 
-def parse(path: Path) -> tuple[_File | None, list[Problem]]:
+def parse(path: Path) -> tuple[File | None, list[Problem]]:
     """A data file read and parsed (:func:`parse_text`), or None and what is wrong with it."""
     text, problems = read_text(path)
     if text is None:
@@ -202,7 +202,7 @@ def parse(path: Path) -> tuple[_File | None, list[Problem]]:
     return parse_text(path.name, text)
 
 
-def parse_text(name: str, text: str) -> tuple[_File | None, list[Problem]]:
+def parse_text(name: str, text: str) -> tuple[File | None, list[Problem]]:
     """The text of a data file called ``name`` parsed: a list of records, or None and what is
     wrong with it (its problems also list any non-finite number or key written twice)."""
     loader = _Loader(text)
@@ -238,11 +238,11 @@ def parse_text(name: str, text: str) -> tuple[_File | None, list[Problem]]:
     if not isinstance(data, list):
         got = "an empty file" if data is None else type(data).__name__
         return None, [Problem(name, 1, "(file)", "(top)", f"expected a list of records (got {got})")]
-    parsed = _File(name, data, node)
+    parsed = File(name, data, node)
     return parsed, problems + (_non_finite(parsed) if loader.suspect else [])
 
 
-def _record_label(data: Any, index: int) -> str:
+def record_label(data: Any, index: int) -> str:
     if isinstance(data, list) and 0 <= index < len(data) and isinstance(data[index], dict):
         rec = data[index]
         for key in ("code", "id", "kind", "relation"):
@@ -251,7 +251,7 @@ def _record_label(data: Any, index: int) -> str:
     return f"record {index + 1}"
 
 
-def _field_label(path: Sequence[Any]) -> str:
+def field_label(path: Sequence[Any]) -> str:
     out = ""
     for step in path:
         out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))

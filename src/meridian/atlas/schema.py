@@ -20,7 +20,7 @@ from typing import Any
 from .fastschema import passes
 from .files import Unreadable, read_regular
 from .paths import shipped_data_dir
-from .read import Problem, _clip, _field_label, _File, _record_label
+from .read import File, Problem, _clip, field_label, record_label
 from .schemaguard import MAX_DEPTH, TIME_LIMIT, TimeUp, refusal, time_limit
 
 __all__ = ["schema_path", "schema_problems"]
@@ -100,7 +100,7 @@ def _local_schema(data_dir: Path, stem: str, raws: Mapping[str, bytes] | None) -
     return Draft202012Validator(schema), []
 
 
-def _local_errors(validator: Any, f: _File, stem: str) -> tuple[list[Any], list[Problem]]:
+def _local_errors(validator: Any, f: File, stem: str) -> tuple[list[Any], list[Problem]]:
     """The errors a folder's own schema finds in a file, within :data:`TIME_LIMIT` seconds; what
     jsonschema cannot apply (which :mod:`meridian.schemaguard` should have refused) is one line."""
     try:
@@ -172,7 +172,7 @@ def _expected(error: Any) -> tuple[str | None, str]:
     return None, f"expected {error.message}"
 
 
-def schema_problems(f: _File, data_dir: Path, raws: Mapping[str, bytes] | None = None) -> Iterator[Problem]:
+def schema_problems(f: File, data_dir: Path, raws: Mapping[str, bytes] | None = None) -> Iterator[Problem]:
     """Every way a parsed file breaks its shipped schema, and its folder's own schema if any.
 
     Data that passes the quick check (:mod:`meridian.fastschema`) has nothing to report against
@@ -200,5 +200,5 @@ def schema_problems(f: _File, data_dir: Path, raws: Mapping[str, bytes] | None =
         field_path = path[1:] + ([field_override] if field_override else [])
         line = f.line(path)
         yield Problem(
-            f.name, line, _record_label(f.data, index), _field_label(field_path), _clip(message, 300)
+            f.name, line, record_label(f.data, index), field_label(field_path), _clip(message, 300)
         )

@@ -23,8 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .graphcore import derived, node_id, point_of
-from .model import LEVELS, level_index
+from ..graph.core import derived, node_id, point_of
+from ..model import LEVELS, level_index
 
 __all__ = ["Placed", "back_shu_at", "by_level", "cards", "organ_links", "placed"]
 

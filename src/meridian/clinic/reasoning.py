@@ -25,10 +25,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..errors import NotFoundError, UsageError
+from ..graph.core import node_id, point_of
+from ..query.points import resolve_code
 from .backindex import back_shu_at, organ_links
-from .errors import NotFoundError, UsageError
-from .graphcore import node_id, point_of
-from .query import resolve_code
 from .screen import Limits, limits, screen
 from .spots import (
     _SPOT_FORM as SPOT_FORM,
@@ -72,7 +72,7 @@ def _name(G: Any, organ: str) -> str:
 
 def _resolve(G: Any, finding: Finding) -> str:
     """The WHO code of the point a finding names, by code or by any name the lookup knows."""
-    from .lookup import lookup  # the name index is only built when a finding names a point
+    from ..query.lookup import lookup  # the name index is only built when a finding names a point
 
     text = str(finding.point)
     code = resolve_code(G, text)

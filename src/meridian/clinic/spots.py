@@ -22,10 +22,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import UsageError
+from ..graph.core import derived, point_of
+from ..model import LEVELS, level_index
 from .backindex import by_level, cards, placed
-from .errors import UsageError
-from .graphcore import derived, point_of
-from .model import LEVELS, level_index
 
 __all__ = ["Finding", "Spot", "locate", "nearest", "parse_finding", "parse_spot"]
 

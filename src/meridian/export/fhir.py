@@ -83,7 +83,7 @@ def _concept(p: Any) -> dict[str, Any]:
 
 def code_system(G: Any) -> dict[str, Any]:
     """A FHIR R4 ``CodeSystem`` resource (as JSON data) of every point of ``G``, in the graph's order."""
-    from .version import __version__
+    from ..version import __version__
 
     concepts = [_concept(data["record"]) for _, data in G.nodes(data=True) if data["kind"] == "point"]
     return {

@@ -50,9 +50,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
-from .model import Point
-from .query import point_dict
+from ..errors import UsageError
+from ..model import Point
+from ..query.points import point_dict
 from .tables import (
     EDGE_COLUMNS,
     POINT_COLUMNS,
@@ -164,7 +164,7 @@ def _xrefs(data: Any) -> dict[str, str]:
 
 
 def _graph_attributes() -> dict[str, str]:
-    from .version import __version__
+    from ..version import __version__
 
     return {"name": "meridian", "version": __version__}
 
@@ -221,7 +221,7 @@ def cytoscape_data(G: Any) -> dict[str, Any]:
     >>> li4["needling_depth_max"], li4["cautions"][0]["flag"]
     (1.5, 'pregnancy')
     """
-    from .version import __version__
+    from ..version import __version__
 
     edges = [{"data": {k: v for k, v in row.items() if v is not None}} for row in edge_rows(G)]
     return {
@@ -305,7 +305,7 @@ def export_graph(G: Any, path: str | os.PathLike[str], fmt: str | None = None) -
         For a format the name contradicts, a missing folder, a file that cannot be written, or an
         optional library (rdflib) that is not installed.
     """
-    from .atlas.loader import write_atomic
+    from ..atlas.loader import write_atomic
 
     if not os.fspath(path).strip():  # Path("") is the current folder
         raise UsageError("cannot write to an empty path")
@@ -323,7 +323,7 @@ def export_graph(G: Any, path: str | os.PathLike[str], fmt: str | None = None) -
 
 def schema_files() -> list[Path]:
     """The JSON Schemas that ship with meridian, one per data file, sorted by name."""
-    from .atlas.paths import DATA_FILES, shipped_data_dir
+    from ..atlas.paths import DATA_FILES, shipped_data_dir
 
     folder = shipped_data_dir() / "schema"
     return sorted(folder / f"{stem}.schema.json" for stem in DATA_FILES)
@@ -339,7 +339,7 @@ def write_schemas(folder: str | os.PathLike[str]) -> list[Path]:
     >>> [p.name for p in write_schemas(pathlib.Path(tempfile.mkdtemp()) / "schema")][:2]
     ['channels.schema.json', 'contraindications.schema.json']
     """
-    from .atlas.loader import write_atomic
+    from ..atlas.loader import write_atomic
 
     if not os.fspath(folder).strip():
         raise UsageError("cannot write into an empty path")

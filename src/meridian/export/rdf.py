@@ -39,9 +39,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .errors import UsageError
+from ..errors import UsageError
+from ..query.points import point_dict
 from .fhir import alias_language
-from .query import point_dict
 from .xrefs import tara_iri, uberon_iri
 
 try:
@@ -194,7 +194,7 @@ def to_rdf(G: Any) -> Any:
         raise UsageError("the ttl format needs rdflib: pip install 'meridian-acupuncture[rdf]'")
     from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-    from .version import __version__
+    from ..version import __version__
 
     g = rdflib.Graph()
     for prefix in ("point", "channel", "organ", "level", "vessel", "frame"):

@@ -42,7 +42,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .query import point_dict
+from ..query.points import point_dict
 from .xrefs import tara_id
 
 __all__ = [
@@ -243,7 +243,7 @@ def _frame(columns: Sequence[str], rows: list[dict[str, Value]]) -> Any:
     try:
         import pandas as pd  # optional: only these functions need it
     except ImportError as exc:
-        from .errors import UsageError
+        from ..errors import UsageError
 
         raise UsageError("pandas is not installed: pip install 'meridian-acupuncture[pandas]'") from exc
     return pd.DataFrame.from_records(rows, columns=list(columns)).set_index("id")

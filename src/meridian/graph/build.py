@@ -16,9 +16,9 @@ from typing import Any
 
 import networkx as nx
 
-from .atlas.loader import load
-from .graphcore import ReadOnlyDict, _read_only, derived, fill, graph_attributes, node_id, point_of
-from .model import Atlas
+from ..atlas.loader import load
+from ..model import Atlas
+from .core import ReadOnlyDict, _read_only, derived, fill, graph_attributes, node_id, point_of
 
 __all__ = ["ReadOnlyDict", "build_graph", "derived", "node_id", "point_of"]
 

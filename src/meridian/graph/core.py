@@ -20,7 +20,7 @@ import functools
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from .model import LEVELS, Atlas, Point, Vessel
+from ..model import LEVELS, Atlas, Point, Vessel
 
 __all__ = [
     "LightGraph",
@@ -363,15 +363,15 @@ def lookup_graph(data_dir: Any = None) -> LightGraph:
     """
     from pathlib import Path
 
-    from .atlas import cache
-    from .atlas.paths import DATA_FILES, default_data_dir
-    from .atlas.records import build_atlas
+    from ..atlas import cache
+    from ..atlas.paths import DATA_FILES, default_data_dir
+    from ..atlas.records import build_atlas
 
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
     key = cache.fingerprint(folder) if folder.is_dir() else None
     data = cache.get(key, DATA_FILES) if key is not None else None
     if data is None:
-        from .atlas.loader import load_with_key  # checks the data (and says what is wrong), fills the cache
+        from ..atlas.loader import load_with_key  # checks the data (and says what is wrong), fills the cache
 
         # The key of what load read and checked, not the one above: a file edited in between
         # must not have its catalog kept under the old text's key.

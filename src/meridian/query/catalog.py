@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 
-from .atlas import cache
+from ..atlas import cache
 
 __all__ = ["SHAPE", "build_catalog", "catalog_of", "read_catalog"]
 
@@ -55,7 +55,7 @@ def read_catalog(data_dir: Any = None) -> Mapping[str, Any] | None:
     >>> read_catalog()["channels"]["LU"]["points"][-1]
     'LU11'
     """
-    from .atlas.paths import data_folder
+    from ..atlas.paths import data_folder
 
     key = cache.fingerprint(data_folder(data_dir))
     return None if key is None else cache.get_parts(_key(key), SHAPE)
@@ -73,7 +73,7 @@ def catalog_of(G: Any) -> Mapping[str, Any]:
 
 @functools.cache
 def _per_graph() -> Callable[[Any], Mapping[str, Any]]:
-    from .graphcore import derived  # imported when a graph exists, so it costs nothing more
+    from ..graph.core import derived  # imported when a graph exists, so it costs nothing more
 
     return derived(_catalog_of)
 
@@ -92,8 +92,8 @@ def _catalog_of(G: Any) -> Mapping[str, Any]:
 def build_catalog(G: Any) -> dict[str, Any]:
     """Build the catalog of a graph (a networkx graph from :func:`meridian.build_graph`, or a
     :class:`~meridian.graphcore.LightGraph`); its size grows with the data, linearly."""
-    from .model import LEVELS
-    from .query import _channel_codes, _channel_names, channel_dict, channel_points, point_dict, shared_codes
+    from ..model import LEVELS
+    from .points import _channel_codes, _channel_names, channel_dict, channel_points, point_dict, shared_codes
 
     records = [d["record"] for _, d in G.nodes(data=True) if d["kind"] == "point"]
     points = {p.code: point_dict(p) for p in records}
@@ -154,7 +154,7 @@ def _neighbours(G: Any, codes: list[str]) -> dict[str, dict[str, Any]]:
     is level with (None for none, or for a point that spans levels, such as Jiaji); ``at_level``:
     per such level, every point level with it, in data order. Kept apart so the catalog grows
     with the data, not with the data squared."""
-    from .graphcore import node_id
+    from ..graph.core import node_id
 
     order = {node_id("point", code): i for i, code in enumerate(codes)}
     neighbours, at_level = {}, {}
@@ -183,7 +183,7 @@ def fold_names(records: Any) -> dict[str, dict[str, Any]]:
     tone marks -> codes; ``old_codes``: a code of another numbering -> ``[[point, system, note],
     ...]``; ``display``: folded name -> a readable form of it, for suggestions.
     """
-    from .names import normalize_name, with_tones
+    from ..names import normalize_name, with_tones
 
     by_key: dict[str, list[list[str]]] = {}
     exact: dict[str, list[str]] = {}

@@ -14,8 +14,8 @@ Examples
 
 from __future__ import annotations
 
-from .errors import NotFoundError, UsageError
-from .names import channel_code, normalize_name
+from ..errors import NotFoundError, UsageError
+from ..names import channel_code, normalize_name
 
 __all__ = ["CATEGORY_WORDS", "select"]
 

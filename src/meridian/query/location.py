@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import UsageError
-from .graphcore import node_id, point_of
-from .model import Frame
+from ..errors import UsageError
+from ..graph.core import node_id, point_of
+from ..model import Frame
 
 __all__ = ["across_way", "distance", "frame_data", "frames"]
 

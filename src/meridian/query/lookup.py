@@ -21,9 +21,9 @@ Examples
 
 from __future__ import annotations
 
-from .errors import AmbiguousError, NotFoundError, UsageError
+from ..errors import AmbiguousError, NotFoundError, UsageError
+from ..names import CODE, normalize_name, point_code, with_tones
 from .filters import CATEGORY_WORDS, select
-from .names import CODE, normalize_name, point_code, with_tones
 
 __all__ = ["CATEGORY_WORDS", "AmbiguousError", "find", "lookup", "search"]
 

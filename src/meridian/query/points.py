@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import NotFoundError
-from .graphcore import derived, node_id, point_of
-from .model import Category, Channel, Point
-from .names import channel_code, normalize_name, point_code
+from ..errors import NotFoundError
+from ..graph.core import derived, node_id, point_of
+from ..model import Category, Channel, Point
+from ..names import channel_code, normalize_name, point_code
 
 __all__ = [
     "channel_data",

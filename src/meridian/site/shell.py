@@ -17,7 +17,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from ..reasoning import DISCLAIMER
+from ..clinic.reasoning import DISCLAIMER
 from ..version import __version__
 from .svg import InlineFigure, theme_css
 
