@@ -2,7 +2,8 @@
 """Set-up and tasks for meridian, needing nothing but Python 3 (and pip).
 
     python3 dev.py demo   # the main job: the points and organs for a tender spot at T3, 1.5 cun
-    python3 dev.py test   # the whole test suite: ruff, mypy, pytest (doctests and notebooks too)
+    python3 dev.py test   # the whole suite: ruff, mypy, lint-imports, pytest (doctests and notebooks too)
+    python3 dev.py test --fast   # the inner loop: the same, without the tests marked slow
 
 Each task first makes ``.venv`` with meridian installed in editable mode and its test tools, and
 redoes that only when ``pyproject.toml`` changes.
@@ -69,11 +70,15 @@ def demo(extra: list[str]) -> int:
 
 
 def test(extra: list[str]) -> int:
-    """Lint, type-check and run every test (doctests and notebooks included)."""
+    """Lint, type-check, check the import contracts and run every test (doctests and notebooks
+    included) over two workers; ``--fast`` leaves out the tests marked slow."""
+    fast = "--fast" in extra
+    extra = [a for a in extra if a != "--fast"]
     for step in (
         [PY, "-m", "ruff", "check", "src", "tests", "benchmarks", "dev.py"],
         [PY, "-m", "mypy", "src/meridian"],
-        [PY, "-m", "pytest", *extra],
+        [BIN / "lint-imports"],
+        [PY, "-m", "pytest", "-n", "2", *(["-m", "not slow"] if fast else []), *extra],
     ):
         code = _run(*step)
         if code:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import meridian
 from meridian import gallery
-from meridian.paths import default_data_dir
+from meridian.atlas.paths import default_data_dir
 
 COMMANDS = {
     "draw back -o back.svg": ["draw", "back", "-o", "{tmp}/back.svg"],

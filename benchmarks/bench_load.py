@@ -39,8 +39,9 @@ from pathlib import Path
 import yaml
 
 import meridian
-from meridian import graph, io
-from meridian.paths import DATA_FILES
+from meridian.atlas import loader as io
+from meridian.atlas.paths import DATA_FILES
+from meridian.graph import build as graph
 
 TARGET = 1.5
 

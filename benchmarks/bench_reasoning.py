@@ -15,8 +15,8 @@ import sys
 import time
 
 import meridian
+from meridian.clinic.reasoning import locate, suggest
 from meridian.model import LEVELS
-from meridian.reasoning import locate, suggest
 
 FIVE = ["T3:1.5:L@tender", "T3:3:L@nodule", "T5:1.5:R", "T4@cold", "CV17@tender"]
 

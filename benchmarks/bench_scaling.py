@@ -28,12 +28,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_load import synthetic
 
 import meridian
-from meridian import io
-from meridian.catalog import build_catalog, fold_names
+from meridian.atlas import loader as io
+from meridian.clinic.reasoning import locate, suggest
 from meridian.figures.labels import Box, place_labels
-from meridian.graph import build_graph
+from meridian.graph.build import build_graph
 from meridian.model import LEVELS
-from meridian.reasoning import locate, suggest
+from meridian.query.catalog import build_catalog, fold_names
 
 WARM = False  # --warm: runs back to back, caches warm
 
@@ -107,7 +107,7 @@ def main() -> int:
     WARM = args.warm
     tmp = Path(tempfile.mkdtemp(prefix="meridian-scaling-"))
     os.environ["MERIDIAN_CACHE_DIR"] = str(tmp / "cache")
-    meridian.paths.MAX_FILE_BYTES = 1 << 40  # growth is measured beyond the size limit (bench_size.py)
+    meridian.atlas.paths.MAX_FILE_BYTES = 1 << 40  # growth is measured beyond the size limit (bench_size.py)
     factors = [1, 10, args.big]
     rows: dict[str, list[float]] = {}
     for factor in factors:

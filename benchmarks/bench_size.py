@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_load import synthetic
 
 import meridian
-from meridian.paths import MAX_FILE_BYTES
+from meridian.atlas.paths import MAX_FILE_BYTES
 
 #: A command with the size limit lifted, for sizes beyond it.
 LIFTED = (

@@ -8,10 +8,10 @@ import pytest
 
 import meridian
 from meridian import UsageError
-from meridian.body import distance, frame_data
 from meridian.cli import main
-from meridian.graph import node_id
-from meridian.lookup import lookup, search
+from meridian.graph.build import node_id
+from meridian.query.location import distance, frame_data
+from meridian.query.lookup import lookup, search
 
 COUNTS = {"LU": 11, "LI": 20, "ST": 45, "SP": 21, "HT": 9, "SI": 19, "BL": 67, "KI": 27, "PC": 9,
           "TE": 23, "GB": 44, "LR": 14, "GV": 28, "CV": 24,

@@ -14,8 +14,8 @@ from meridian.figures.course import course_figure, course_runs
 from meridian.figures.front import front_figure
 from meridian.figures.geometry import BODY_VIEWS, VIEWS, best_view, place
 from meridian.figures.locator import point_figure
-from meridian.graphcore import point_of
-from meridian.query import channel_points
+from meridian.graph.core import point_of
+from meridian.query.points import channel_points
 
 G = build_graph()
 CHANNELS = ["LU", "LI", "ST", "SP", "HT", "SI", "BL", "KI", "PC", "TE", "GB", "LR", "GV", "CV"]

@@ -13,7 +13,7 @@ import io
 
 import pytest
 
-from meridian import cache
+from meridian.atlas import cache
 from meridian.cli import main
 
 REAL, EDITED = "Central Treasury", "Poisoned Well"

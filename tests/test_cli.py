@@ -139,7 +139,7 @@ def test_import_meridian_imports_no_heavy_library():
 
 
 def test_the_light_graph_answers_as_the_full_graph(G):
-    from meridian.graphcore import lookup_graph
+    from meridian.graph.core import lookup_graph
 
     light = lookup_graph()
     for query in ("LI4", "Zhōngdū", "Liv3", "GV29", "肺俞"):

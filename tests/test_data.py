@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 import meridian
-from meridian.io import normalize_name
+from meridian.atlas.loader import normalize_name
 from meridian.model import LEVELS
 
 BACK_SHU = {

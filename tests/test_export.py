@@ -25,9 +25,9 @@ from hypothesis import strategies as st
 import meridian
 from meridian.cli import main
 from meridian.errors import UsageError
-from meridian.export import FORMATS, cytoscape_data, export_graph, format_for, node_link_data, render
-from meridian.graphml import flat_graph, read_graphml
-from meridian.tables import EDGE_COLUMNS, JSON_COLUMNS, POINT_COLUMNS, edge_rows
+from meridian.export.formats import FORMATS, cytoscape_data, export_graph, format_for, node_link_data, render
+from meridian.export.graphml import flat_graph, read_graphml
+from meridian.export.tables import EDGE_COLUMNS, JSON_COLUMNS, POINT_COLUMNS, edge_rows
 
 NPM_PACKAGES = [
     "graphology@0.26.0",
@@ -266,7 +266,7 @@ def test_csv_is_three_tables_that_join(G, files):
 
 def test_frames_are_the_csv_tables(G, files):
     pd = pytest.importorskip("pandas", reason="pandas is not installed")
-    from meridian.tables import edges_frame, nodes_frame, points_frame
+    from meridian.export.tables import edges_frame, nodes_frame, points_frame
 
     points, nodes, edges = points_frame(G), nodes_frame(G), edges_frame(G)
     assert points.index.is_unique and nodes.index.is_unique and edges.index.is_unique
@@ -307,7 +307,7 @@ def test_turtle_parses_with_every_relation_and_language(G, files):
     rdflib = pytest.importorskip(
         "rdflib", reason="rdflib is not installed (pip install 'meridian-acupuncture[rdf]')"
     )
-    from meridian.rdf import BASE, VOCAB, iri
+    from meridian.export.rdf import BASE, VOCAB, iri
 
     g = rdflib.Graph().parse(files["ttl"], format="turtle")
     for u, v, k in G.edges(keys=True):
@@ -428,9 +428,9 @@ def test_cli_export_by_suffix(tmp_path, capsys):
 
 
 def test_ttl_without_rdflib_is_one_sentence(G, tmp_path, monkeypatch):
-    import meridian.rdf
+    import meridian.export.rdf
 
-    monkeypatch.setattr(meridian.rdf, "_HAVE_RDFLIB", False)
+    monkeypatch.setattr(meridian.export.rdf, "_HAVE_RDFLIB", False)
     with pytest.raises(
         UsageError, match=r"the ttl format needs rdflib: pip install 'meridian-acupuncture\[rdf\]'"
     ):
@@ -451,7 +451,7 @@ def test_edge_rows_match_the_graph(G):
 @pytest.fixture(scope="module")
 def points():
     """Every point's POINT object, as `meridian point CODE --json` prints it: {code: POINT}."""
-    from meridian.query import point_dict
+    from meridian.query.points import point_dict
 
     return {p.code: point_dict(p) for p in meridian.load().points}
 
@@ -588,7 +588,7 @@ def rdf_value(g, term):
 
 def test_turtle_keeps_every_point_field(G, points, files):
     rdflib = pytest.importorskip("rdflib", reason="rdflib is not installed")
-    from meridian.rdf import VOCAB, iri
+    from meridian.export.rdf import VOCAB, iri
 
     g = rdflib.Graph().parse(files["ttl"], format="turtle")
     read = {}

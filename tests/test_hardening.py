@@ -239,7 +239,8 @@ def _entries(folder: Path) -> list[Path]:
 
 
 def test_a_tampered_or_misshapen_cache_entry_is_rebuilt(data_copy, tmp_path, monkeypatch):
-    from meridian import cache, io
+    from meridian.atlas import cache
+    from meridian.atlas import loader as io
 
     monkeypatch.setenv("MERIDIAN_CACHE_DIR", str(tmp_path / "c"))
     meridian.load(data_copy)
@@ -274,7 +275,7 @@ def test_a_tampered_or_misshapen_cache_entry_is_rebuilt(data_copy, tmp_path, mon
     ],
 )
 def test_where_the_cache_lives(monkeypatch, env, expected):
-    from meridian.cache import cache_dir
+    from meridian.atlas.cache import cache_dir
 
     for key in ("MERIDIAN_NO_CACHE", "MERIDIAN_CACHE_DIR", "XDG_CACHE_HOME"):
         monkeypatch.delenv(key, raising=False)

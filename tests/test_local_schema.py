@@ -18,10 +18,10 @@ import time
 import pytest
 
 import meridian
-from meridian import schemas
+from meridian.atlas import schema as schemas
+from meridian.atlas.paths import DATA_FILES
+from meridian.atlas.schemaguard import pattern_refusal, refusal
 from meridian.cli import main
-from meridian.paths import DATA_FILES
-from meridian.schemaguard import pattern_refusal, refusal
 
 
 def nested(depth: int) -> dict:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import meridian
 from meridian import NotFoundError, UsageError
 from meridian.cli import main
-from meridian.lookup import AmbiguousError, lookup, search
+from meridian.query.lookup import AmbiguousError, lookup, search
 
 POINTS = [p.code for p in meridian.load().points]
 
@@ -75,7 +75,7 @@ def test_a_miss_names_the_closest(G):
 
 def test_names_two_points_share_are_told_apart_by_tones_or_characters(G):
     # Without tones, some names belong to two points (Zhongdu is GB32 Zhōngdú and LR6 Zhōngdū).
-    from meridian.catalog import catalog_of
+    from meridian.query.catalog import catalog_of
 
     by_key = catalog_of(G)["names"]["by_key"]
     shared = {key: codes for key, codes in by_key.items() if len(codes) > 1}

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from meridian import UsageError, cache
+from meridian import UsageError
+from meridian.atlas import cache
 from meridian.cli import main
 from meridian.gallery import DIAGRAMS, build_gallery
 from meridian.site import build as site_build
@@ -314,7 +315,7 @@ def test_an_empty_output_path_is_refused(tmp_path, monkeypatch, capsys, argv):
 
 @pytest.mark.parametrize("path", ["", "  "])
 def test_the_library_refuses_an_empty_path_too(G, tmp_path, monkeypatch, path):
-    from meridian.export import export_graph, write_schemas
+    from meridian.export.formats import export_graph, write_schemas
 
     monkeypatch.chdir(tmp_path)
     for call in (

@@ -16,9 +16,9 @@ import sys
 import pytest
 
 import meridian
-from meridian import paths
+from meridian.atlas import paths
+from meridian.atlas.files import Unreadable, read_regular
 from meridian.cli import main
-from meridian.files import Unreadable, read_regular
 
 
 def run(*argv: str) -> tuple[int, str, str]:

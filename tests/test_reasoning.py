@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from meridian import UsageError
 from meridian.cli import main
+from meridian.clinic.reasoning import DISCLAIMER, Spot, locate, nearest, parse_finding, parse_spot, suggest
 from meridian.model import LEVELS
-from meridian.reasoning import DISCLAIMER, Spot, locate, nearest, parse_finding, parse_spot, suggest
 
 
 def codes(points):
@@ -470,8 +470,8 @@ def test_the_report_never_reads_silence_as_an_all_clear(capsys):
 
 def test_a_point_reaches_each_other_organ_once_through_its_first_back_shu_point():
     """Many back-shu points of one organ at a level (a larger atlas) still give one path each."""
-    from meridian.graphcore import LightGraph
-    from meridian.reasoning import _paths
+    from meridian.clinic.reasoning import _paths
+    from meridian.graph.core import LightGraph
 
     G = LightGraph()
     G.add_node("level:T3", kind="level")

@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import meridian
-from meridian import cache, io, reparse
-from meridian.reading import parse_text
-from meridian.reparse import Memo, records
+from meridian.atlas import cache, reparse
+from meridian.atlas import loader as io
+from meridian.atlas.read import parse_text
+from meridian.atlas.reparse import Memo, records
 
 SHIPPED_POINTS = (meridian.default_data_dir() / "points.yaml").read_text(encoding="utf-8")
 
@@ -78,9 +79,9 @@ def test_a_problem_after_an_edit_is_reported_on_its_line(edit, own_cache, monkey
 def test_a_memo_from_other_code_or_damaged_is_not_used(edit, own_cache, parses, monkeypatch):
     folder = edit("points.yaml", "english: Lung Shu", "english: Lung Shu")
     io.validate(folder)
-    entry = own_cache / f"{meridian.cache.PREFIX}records.memo"
+    entry = own_cache / f"{meridian.atlas.cache.PREFIX}records.memo"
     stored = marshal.loads(entry.read_bytes().split(b"\n", 1)[1])
-    assert "points" in stored["stems"] and set(stored["stems"]) <= set(meridian.io.DATA_FILES)
+    assert "points" in stored["stems"] and set(stored["stems"]) <= set(meridian.atlas.loader.DATA_FILES)
     monkeypatch.setattr(reparse, "_stamp", lambda: "another meridian")
     edit("points.yaml", "english: Lung Shu", "english: Lung Shoe")
     assert io.validate(folder) == [] and parses == []  # nothing reused: parsed whole

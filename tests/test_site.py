@@ -151,7 +151,7 @@ def test_organ_page_reads_findings_with_the_warning_signs_first(built_site):
 
 def test_channel_page_lists_its_points_in_order(G, built_site):
     out, _ = built_site
-    from meridian.query import channel_points
+    from meridian.query.points import channel_points
 
     page = (out / "channel" / "BL.html").read_text(encoding="utf-8")
     rows = re.findall(r'<tr><th scope="row"><a href="../point/([^"]+).html">', page)
@@ -175,7 +175,7 @@ def test_index_carries_a_small_search_index_and_every_point_anchor(G, built_site
 
 
 def test_location_in_b_cun_reads_as_a_sentence_for_every_point(G):
-    from meridian.query import point_data
+    from meridian.query.points import point_data
     from meridian.site.words import frame_sentence
 
     for _, d in G.nodes(data=True):

@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import meridian
+from meridian.atlas.fastschema import passes
+from meridian.atlas.paths import DATA_FILES, shipped_data_dir
+from meridian.atlas.read import parse
+from meridian.atlas.schema import _validator
 from meridian.cli import main
-from meridian.fastschema import passes
-from meridian.paths import DATA_FILES, shipped_data_dir
-from meridian.reading import parse
-from meridian.schemas import _validator
 
 SHIPPED_DIR = shipped_data_dir()
 

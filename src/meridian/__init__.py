@@ -16,31 +16,37 @@ Load the data, build the graph, and ask it questions::
 
 from __future__ import annotations
 
+from . import moved
 from .errors import DataError, MeridianError, NotFoundError, UsageError
 
 # `lookup` is the name of a module and of its function: bind the function now, or the first
 # import of the module would bind the module under that name. It needs no networkx.
-from .lookup import lookup, search
+from .query.lookup import lookup, search
+from .version import __version__
+
+moved.install()  # the old import paths of modules that moved (meridian.io, ...)
+# The old path of the lookup module, taken now: its first import would bind `meridian.lookup` to it.
+moved.alias("meridian.lookup")
 
 TYPE_CHECKING = False  # not typing's: importing typing would cost a lookup more than its own work
 if TYPE_CHECKING:  # for type checkers and editors; at run time each name is imported on first use
     from typing import Any
 
-    from .export import export_graph
-    from .graph import build_graph
-    from .io import Problem, default_data_dir, load, validate
+    from .atlas.loader import Problem, default_data_dir, load, validate
+    from .clinic.reasoning import locate, suggest
+    from .export.formats import export_graph
+    from .graph.build import build_graph
     from .model import Atlas, Channel, Point
-    from .query import channel_data, channel_points, point_data, resolve_channel, resolve_code
-    from .reasoning import locate, suggest
+    from .query.points import channel_data, channel_points, point_data, resolve_channel, resolve_code
 
 # Where each public name lives. They are imported when first used, so `import meridian` (and a
 # lookup from the command line) stays cheap: networkx, yaml and jsonschema load only when needed.
 _LAZY = {
     "export_graph": "export", "build_graph": "graph",
-    "Problem": "io", "default_data_dir": "paths", "load": "io", "validate": "io",
+    "Problem": "atlas", "default_data_dir": "atlas", "load": "atlas", "validate": "atlas",
     "Atlas": "model", "Channel": "model", "Point": "model",
     "channel_data": "query", "channel_points": "query", "point_data": "query",
-    "resolve_channel": "query", "resolve_code": "query", "locate": "reasoning", "suggest": "reasoning",
+    "resolve_channel": "query", "resolve_code": "query", "locate": "clinic", "suggest": "clinic",
 }  # fmt: skip
 
 
@@ -84,5 +90,3 @@ __all__ = [
     "suggest",
     "validate",
 ]
-
-__version__ = "0.1.0"

@@ -1,5 +1,5 @@
 """``python -m meridian`` runs the command line."""
 
-from meridian.cli import run
+from .cli import run
 
 run()

@@ -25,10 +25,10 @@ from __future__ import annotations
 import sys
 from types import SimpleNamespace
 
-from .catalog import read_catalog
-from .filters import select
-from .lookup import find
 from .names import channel_code
+from .query.catalog import read_catalog
+from .query.filters import select
+from .query.lookup import find
 
 __all__ = ["catalog_for", "point_lines", "print_channel", "print_point", "print_search", "quick_args"]
 
@@ -82,8 +82,8 @@ def catalog_for(data_dir: Any = None) -> Mapping[str, Any]:
     and cached for the next command."""
     cat = read_catalog(data_dir)
     if cat is None:
-        from .catalog import catalog_of
-        from .graphcore import lookup_graph
+        from .graph.core import lookup_graph
+        from .query.catalog import catalog_of
 
         cat = catalog_of(lookup_graph(data_dir))
     return cat

@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 import sys
 
-from . import __version__
 from .answers import print_channel, print_point, print_search, quick_args
 from .cli_common import dump, full_graph, light_graph
 from .errors import DataError, MeridianError, UsageError
+from .version import __version__
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # imported where used: a plain lookup needs neither argparse nor typing
@@ -238,7 +238,7 @@ def _text(text: str) -> str:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .io import default_data_dir, validate
+    from .atlas.loader import default_data_dir, validate
 
     folder = args.dir or args.data or default_data_dir()
     if not os.path.isdir(folder):
@@ -254,7 +254,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .export import export_graph, format_for
+    from .export.formats import export_graph, format_for
 
     fmt = format_for(args.output, args.format)  # a bad name fails before the data is loaded
     for path in export_graph(full_graph(args), args.output, fmt):
@@ -263,7 +263,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from .export import schema_files, write_schemas
+    from .export.formats import schema_files, write_schemas
 
     for path in write_schemas(args.write) if args.write else schema_files():
         print(path)
@@ -271,7 +271,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_distance(args: argparse.Namespace) -> int:
-    from .body import distance
+    from .query.location import distance
 
     d = distance(light_graph(args), args.first, args.second)
     if args.json:
@@ -287,7 +287,7 @@ def _cmd_distance(args: argparse.Namespace) -> int:
 
 
 def _cmd_locate(args: argparse.Namespace) -> int:
-    from .reasoning import locate, parse_spot
+    from .clinic.reasoning import locate, parse_spot
 
     spot = parse_spot(args.spot)  # bad input fails before the data is loaded
     points = locate(light_graph(args), spot)
@@ -307,8 +307,8 @@ def _cmd_locate(args: argparse.Namespace) -> int:
 
 
 def _cmd_suggest(args: argparse.Namespace) -> int:
-    from .reasoning import parse_finding, suggest
-    from .report import suggest_lines
+    from .clinic.reasoning import parse_finding, suggest
+    from .clinic.report import suggest_lines
 
     findings = [parse_finding(text) for text in args.findings]  # fail fast on bad input
     result = suggest(

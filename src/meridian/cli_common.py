@@ -26,15 +26,15 @@ __all__ = ["dump", "full_graph", "light_graph", "progress_bar", "terminate_as_in
 
 def full_graph(args: argparse.Namespace) -> Any:
     """The networkx graph of the data folder the command was given (or the shipped data)."""
-    from .graph import build_graph
-    from .io import load
+    from .atlas.loader import load
+    from .graph.build import build_graph
 
     return build_graph(load(args.data) if args.data else None)
 
 
 def light_graph(args: argparse.Namespace) -> Any:
     """The graph for questions that must answer at once: no networkx, no yaml with a warm cache."""
-    from .graphcore import lookup_graph
+    from .graph.core import lookup_graph
 
     return lookup_graph(args.data)
 

@@ -63,11 +63,11 @@ def _body_figure(G: Any, args: argparse.Namespace, hanzi: bool) -> Any:
         return front_figure(G, highlight=args.highlight, findings=args.finding)
     if args.what == "channel":
         from .figures.course import course_figure
-        from .query import resolve_channel
+        from .query.points import resolve_channel
 
         return course_figure(G, resolve_channel(G, args.code), hanzi=hanzi)
     from .figures.locator import point_figure
-    from .lookup import lookup
+    from .query.lookup import lookup
 
     return point_figure(G, lookup(G, args.code)["point"]["code"], hanzi=hanzi)
 
@@ -86,7 +86,7 @@ def _drawing(args: argparse.Namespace) -> Any:
         return chart
     if args.what == "channel" and args.index:
         from .draw import draw_channel_index
-        from .query import resolve_channel
+        from .query.points import resolve_channel
 
         G = full_graph(args)
         return draw_channel_index(G, resolve_channel(G, args.code))

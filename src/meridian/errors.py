@@ -6,7 +6,7 @@ one class. The command line turns them into one-line messages and exit codes.
 
 from __future__ import annotations
 
-__all__ = ["DataError", "MeridianError", "NotFoundError", "UsageError"]
+__all__ = ["AmbiguousError", "DataError", "MeridianError", "NotFoundError", "UsageError"]
 
 
 class MeridianError(Exception):
@@ -31,6 +31,10 @@ class NotFoundError(MeridianError, LookupError):
     def __init__(self, message: str, suggestions: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.suggestions = suggestions
+
+
+class AmbiguousError(NotFoundError):
+    """A query that names more than one point; ``suggestions`` holds the candidates."""
 
 
 class DataError(MeridianError):

@@ -246,8 +246,8 @@ def _key(G: Any, d: Diagram, dpi: float) -> str:
     import hashlib
     from importlib.metadata import version
 
-    from . import __version__
     from .draw.common import cjk_font
+    from .version import __version__
 
     if d.kind == "channel":
         from .figures.index import channel_layout
@@ -267,7 +267,7 @@ def _key(G: Any, d: Diagram, dpi: float) -> str:
         shown = point_figure(G, d.point or "")
     else:
         from .figures.back import back_chart
-        from .graphcore import point_of
+        from .graph.core import point_of
 
         chart = back_chart(G, jiaji=d.jiaji)
         shown = (chart, [point_of(G, p.code) for p in chart.points])

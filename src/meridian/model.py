@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .spine import LEVELS, level_index, levels_between
+from .levels import LEVELS, level_index, levels_between
 
 __all__ = [
     "LEVELS",

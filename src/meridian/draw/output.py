@@ -21,8 +21,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..atlas.loader import write_atomic
 from ..errors import UsageError
-from ..io import write_atomic
 from .common import CLASS_KEY, DESC_KEY, TITLE_KEY, plain_text
 
 __all__ = ["DPI_RANGE", "SAVE_FORMATS", "render", "save"]

@@ -30,7 +30,7 @@ def _findings(G: Any, findings: Sequence[str]) -> tuple[list[Any], list[Highligh
     """Parsed findings, highlights from the organs they suggest, and each organ's score."""
     if not findings:
         return [], [], {}
-    from .. import reasoning  # only when there are findings to weigh
+    from ..clinic import reasoning as reasoning  # only when there are findings to weigh
 
     parsed = [reasoning.parse_finding(f) for f in findings]
     result = reasoning.suggest(G, list(findings))

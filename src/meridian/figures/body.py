@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..graphcore import point_of
+from ..graph.core import point_of
 from .geometry import VIEWS, best_view, place
 from .labels import Box, label_box, text_width
 from .outlines import Shape, view_shapes

@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..graphcore import node_id, point_of
-from ..query import channel_points, resolve_channel
+from ..graph.core import node_id, point_of
+from ..query.points import channel_points, resolve_channel
 from .body import BodyFigure, FigPath, FigPoint, Panel, home_view, label_points, placed_copies
 from .geometry import BODY_VIEWS, HEAD_VIEWS, VIEWS, place
 from .outlines import view_shapes

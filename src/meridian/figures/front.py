@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..graphcore import node_id, point_of
-from ..query import channel_points
+from ..graph.core import node_id, point_of
+from ..query.points import channel_points
 from .back_data import chosen_highlights
 from .body import BodyFigure, FigPath, FigPoint, Panel, label_points, placed_copies
 from .geometry import VIEWS
@@ -50,7 +50,7 @@ def finding_words(G: Any, findings: Sequence[str]) -> list[str]:
     1.5 cun left of the midline → BL13, back-shu point of the lung``."""
     if not findings:
         return []
-    from .. import reasoning
+    from ..clinic import reasoning as reasoning
 
     result = reasoning.suggest(G, list(findings))
     reached: dict[str, list[str]] = {}

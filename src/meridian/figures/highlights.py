@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UsageError
-from ..graphcore import node_id, point_of
+from ..graph.core import node_id, point_of
 from ..names import normalize_name
-from ..query import resolve_code
+from ..query.points import resolve_code
 
 __all__ = ["ORGAN_RELATIONS", "Highlight", "organ_links", "resolve_highlights"]
 

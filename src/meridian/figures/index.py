@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UsageError
-from ..graphcore import node_id, point_of
+from ..graph.core import node_id, point_of
 from ..model import Point
-from ..query import channel_points, resolve_channel
+from ..query.points import channel_points, resolve_channel
 from .highlights import organ_links
 
 __all__ = ["CATEGORY_ORDER", "ChannelGroup", "ChannelLayout", "ChannelPoint", "channel_layout"]

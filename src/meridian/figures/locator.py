@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from ..body import across_way
-from ..graphcore import node_id, point_of
+from ..graph.core import node_id, point_of
 from ..model import Frame
-from ..query import channel_points
+from ..query.location import across_way
+from ..query.points import channel_points
 from .body import (
     BodyFigure,
     Dimension,
@@ -177,7 +177,7 @@ def point_figure(G: Any, code: str, *, hanzi: bool = True) -> BodyFigure:
     """The locator figure of a point (see the module's description); ``hanzi=False`` leaves the
     characters out of the title (for a renderer without a CJK font). ``code`` may be any name
     :func:`meridian.lookup` takes (``ST36``, ``st-36``, ``Zusanli``, ``足三里``)."""
-    from ..lookup import lookup
+    from ..query.lookup import lookup
 
     code = lookup(G, code)["point"]["code"]  # any spelling; an unknown name is refused clearly
     p = point_of(G, code)

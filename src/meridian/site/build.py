@@ -49,14 +49,14 @@ Job = tuple[str, str]
 
 def build_graph() -> Any:
     """The shipped atlas's graph (for the examples)."""
-    from ..graph import build_graph as build
+    from ..graph.build import build_graph as build
 
     return build()
 
 
 def jobs(G: Any) -> list[Job]:
     """Every page to make, as (kind, name): organs and channels first (they draw the most)."""
-    from ..query import channel_points
+    from ..query.points import channel_points
 
     points = [code for ch in channels(G) for code in channel_points(G, ch)]
     return (
@@ -120,7 +120,7 @@ def _run(
 
 def _sources(G: Any) -> list[Any]:
     """The references of the data the graph was built from (the shipped data's, if it has no folder)."""
-    from ..io import load
+    from ..atlas.loader import load
 
     origin = G.graph.get("origin")
     return list((load(origin) if origin else load()).sources)

@@ -35,7 +35,7 @@ from types import ModuleType
 from typing import Any, NamedTuple
 
 from ..errors import MeridianError
-from ..graphcore import node_id, point_of
+from ..graph.core import node_id, point_of
 
 __all__ = [
     "Drawn",

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..graphcore import node_id, point_of
-from ..reasoning import suggest
+from ..clinic.reasoning import suggest
+from ..graph.core import node_id, point_of
 from .pages import Shown, figures_html, point_label
 from .shell import esc, link, page
 from .words import organ_name

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..graphcore import node_id
-from ..lookup import lookup
-from ..query import channel_data
+from ..graph.core import node_id
+from ..query.lookup import lookup
+from ..query.points import channel_data
 from .shell import esc, figure_block, link, page
 from .svg import InlineFigure, figure_text, inline_figure
 from .words import category_phrase, frame_sentence, needling_sentence, organ_name, side_phrase

@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..graphcore import node_id
-from ..query import channel_points, shared_codes
+from ..graph.core import node_id
+from ..query.points import channel_points, shared_codes
 from .organ import organ_points
 from .shell import esc, link, page, script_json
 
@@ -128,7 +128,7 @@ def _all_points(G: Any) -> str:
 
 def _hint(G: Any) -> str:
     """How to search, with a real point's names as the example (LI4 when the atlas has it)."""
-    from ..graphcore import point_of
+    from ..graph.core import point_of
 
     code = "LI4" if node_id("point", "LI4") in G else channel_points(G, channels(G)[0])[0]
     p = point_of(G, code)

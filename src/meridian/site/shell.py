@@ -17,8 +17,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .. import __version__
-from ..reasoning import DISCLAIMER
+from ..clinic.reasoning import DISCLAIMER
+from ..version import __version__
 from .svg import InlineFigure, theme_css
 
 __all__ = ["CSP", "DISCLAIMER", "esc", "figure_block", "link", "page", "script_json"]

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..body import across_way
-from ..graphcore import node_id
+from ..graph.core import node_id
+from ..query.location import across_way
 
 __all__ = ["category_phrase", "frame_sentence", "needling_sentence", "organ_name", "side_phrase"]
 
