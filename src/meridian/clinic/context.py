@@ -54,7 +54,7 @@ for _phrases, _what, _way in (
      "historical", ">"),
     ("years ago|months ago|last year|as a child|in childhood|long ago|when young|when i was young|in the past"
      "|as a teenager|as a baby|as a toddler|as a kid|decades ago|as a student|in my teens|in my twenties"
-     "|never since|not since", "historical", "<"),
+     "|never since", "historical", "<"),
     ("mother|father|mum|mom|dad|sister|brother|son|daughter|wife|husband|partner|grandmother|grandfather"
      "|grandma|grandpa|gran|grandad|granddad|nan|nana|aunt|uncle|cousin|parent|parents|friend|neighbour"
      "|neighbor|colleague|family|family history|fhx|fh of|runs in family|runs in the family|relative"
@@ -106,7 +106,7 @@ PSEUDO = _bars(
     "|going on|has gone|old coffee|not terminated|nothing will|nothing at all will|nothing come"
     "|not there last year|not there before|not there a year ago|not see the point|cannot see the point"
     "|not see point|past out|months gone|weeks gone|gone for|gone about|family way|whether i sit"
-    "|whether i stand"
+    "|whether i stand|than normal|than usual|from nothing"
     "|whether i lie|whether i move"
     "|partner can|mum can|mom can|dad can|family can|wife could|husband could|partner could"
 )
@@ -133,10 +133,10 @@ _AN_AGE = re.compile(
 )
 _YEAR = re.compile(r"(19|20)[0-9][0-9]")
 _ELSEWHERE = _spaced("carer school nursery booking")
-_NOW = _spaced("now today tonight morning currently just minutes hour hours earlier since")
+_NOW = _spaced("now today tonight morning currently just minutes hour hours earlier since woken")
 _HISTORY = _spaced(
     "had died history diagnosed ago years suffered school nursery class office last was were hospital "
-    "gets ended allergic here when op operation surgery weekend"
+    "gets ended allergic here op operation surgery weekend"
 )
 _THEY = _spaced("his her their he she they him them was were had got")
 _VERBS = _spaced(

@@ -47,6 +47,7 @@ _CONTRACTIONS = {
     "shouldnt": "should not", "im": "i am", "ive": "i have", "hes": "he is", "shes": "she is",
     "thats": "that is", "theres": "there is", "its": "it is", "nothings": "nothing has",
     "afebrile": "no fever", "apyrexial": "no fever", "wanna": "want to", "gonna": "going to",
+    "cnat": "cannot",
 }  # fmt: skip
 # Abbreviations of clinical notes, spelt out ("pt c/o CP, SOB" is chest pain and breathlessness).
 _ABBREVIATIONS = {
@@ -60,6 +61,8 @@ _ABBREVIATIONS = {
     "rif": "right iliac fossa", "ces": "cauda equina", "ivdu": "injecting drugs", "pwid": "injecting drugs",
     "dvt": "deep vein thrombosis", "pe": "pulmonary embolism", "uti": "urinary infection",
     "tia": "mini stroke", "sah": "subarachnoid", "haematuria": "blood in urine",
+    "tachypnoea": "fast breathing",
+    "tachypnea": "fast breathing",
     "hematuria": "blood in urine",
     "nbr": "non blanching rash",
     "dka": "very unwell", "angioedema": "swelling of lips tongue throat", "stridor": "throat closing",
@@ -122,6 +125,7 @@ def _words(text: str) -> list[str]:
     return out
 
 
+_ELLIPSIS = re.compile(r"\.{2,}|\u2026")  # "I can't... get the air in": one clause
 _QUERY = re.compile(r"\?(?=[a-z0-9])")  # "?MI" in a note: suspected, not a question
 _SPLIT = re.compile(r"([.;!?:()\[\]\n]+)")
 
@@ -134,7 +138,7 @@ def clauses(text: str) -> list[list[str]]:
     >>> clauses("No fever, but CAN'T pee. Since Tuesday!")
     [['no', 'fever', ',', 'but', 'cannot', 'pee'], ['since', 'tuesday']]
     """
-    parts = _SPLIT.split(_QUERY.sub(" ", _fold(text)))
+    parts = _SPLIT.split(_QUERY.sub(" ", _ELLIPSIS.sub(" ", _fold(text))))
     out = []
     for part, end in zip(parts[::2], [*parts[1::2], ""], strict=True):
         words = _words(part)
@@ -233,9 +237,9 @@ class Lexicon:
             return s
         if any(word.startswith(p) for p, _, _ in self.prefixes if len(p) >= 5):
             return s  # already a term's word: "tingly" is tingl*
-        for variant in (s, word, *sorted(_deletes(s)), *sorted(_deletes(word))):
-            hit = variant if variant in self.vocab else self.near.get(variant)
-            if hit is None or len(word) < 4 or not (_one_slip(s, hit) or _one_slip(word, hit)):
+        variants = (s, word, *sorted(_deletes(s)), *sorted(_deletes(word)))
+        for hit in (h for v in variants for h in (v if v in self.vocab else None, self.near.get(v)) if h):
+            if len(word) < 4 or not (_one_slip(s, hit) or _one_slip(word, hit)):
                 continue
             if hit[0] != word[0]:
                 continue  # a slip rarely falls on the first letter: "hills" is not "chills"
@@ -250,7 +254,7 @@ class Lexicon:
         for p in self.long_prefixes.get(word[0], ()):
             for cut in (len(p) - 1, len(p), len(p) + 1):
                 head = word[:cut]
-                if len(word) < len(p) or head == p or not _one_slip(head, p):
+                if len(word) <= len(p) or head == p or not _one_slip(head, p):
                     continue
                 if len(head) != len(p) or len(p) >= 6:
                     return p + word[cut:]
@@ -359,6 +363,7 @@ _COMMON = frozenset(
     "should around before better pretty always another family friend school having making taking coming "
     "seeing trying during because between through thought without morning evening tonight weekend working "
     "walking running sitting standing sleeping eating drinking usually lately plenty enough cousin soon "
+    "concert wheel"
     "faint saint giant grant great greet green treat threat throat thread bread dread drear dream cream "
     "scream stream strain stain train brain drain grain plain again gains stiff staff stuff snuff sniff "
     "swell smell spell spelt shell shall small stall still swill dwell while whilst worst worth words works "
