@@ -30,7 +30,7 @@ G = build_graph()
 EMERGENCY = {f.id for f in G.graph["red_flags"] if f.urgency == "emergency"}
 Reader = Callable[[list[str]], set[str]]
 #: The two tuning halves, then the held-out half (never read while tuning).
-HALVES = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "heldout")
+HALVES = ("tune", *(f"tune{n}" for n in range(2, 11)), "heldout")
 
 
 def meridian_reader(texts: list[str]) -> set[str]:

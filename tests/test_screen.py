@@ -20,7 +20,7 @@ G = build_graph()
 FLAGS = {f.id: f for f in G.graph["red_flags"]}
 CONTRA = {c.id: c for c in G.graph["contraindications"]}
 CORPUS = Path(__file__).parent / "corpus"
-HALVES = ("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8")  # the tuning corpora; screen_heldout.yaml is for the benchmark only
+HALVES = ("tune", *(f"tune{n}" for n in range(2, 11)))  # the tuning corpora; screen_heldout.yaml is for the benchmark only
 TUNE = [e for half in HALVES for e in yaml.safe_load((CORPUS / f"screen_{half}.yaml").read_text())]
 FORMS = ("plain", "paraphrase", "misspelling", "negated", "past", "family", "hypothetical")
 
@@ -56,14 +56,18 @@ SAFE_SIDE = {
     'my son struggles with his breathing at night and is seeing the asthma nurse; i want help with my migraines',
     "my husband collapsed at work last month, he's fine now; i'm booking for my tennis elbow",
     'my sister has fibromyalgia and hurts everywhere; i just have a stiff neck',
+    'flat feet, my arches have sort of collapsed and my feet ache by the evening',
+    'had my flu jab yesterday and my arm is a bit tender',
     "There's been a meningitis case at my daughter's school; she's well, I'm here for my shoulder.",
     'My son had really bad sudden belly pain last night and it turned out to be appendicitis.',
     "My cousin was shot last year and I've had anxiety since.",
     'My sister has fibromyalgia and hurts all over.',
-    'flat feet, my arches have sort of collapsed and my feet ache by the evening',
     'pins and needles in my foot when I sit cross-legged, goes as soon as I move',
     'I shiver when I come out of the pool',
     'period cramps like usual, bit worse this month',
+    'lower back ache after gardening, eases with movement',
+    'sweaty and breathless after my spin class, fine after a rest',
+    'pins and needles in my foot when I sit cross-legged, goes quickly',
 }
 # Phrases the screen misses. Two are emergencies' typing slips that raise another emergency sign
 # ("sudden tearign pain in the chest" raises the heart-attack sign) or nothing ("passed otu"), one
@@ -73,6 +77,9 @@ MISSED = {
     "i don't normally get headaches but this one struck all at once and it's unbearable",
     'sudden tearign pain in the chest',
     'passed otu in the street an hour ago',
+    'sudden weakenss left arm and leg',
+    'coughing up bllod and short of breath',
+    'Mum had a funny turn and went down in the kitchen',
 }
 _SAFE = pytest.mark.xfail(strict=True, reason="errs toward raising the sign")
 _MISSED = pytest.mark.xfail(strict=True, reason="a known miss")

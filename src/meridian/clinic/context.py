@@ -106,7 +106,8 @@ PSEUDO = _bars(
     "|going on|has gone|old coffee|not terminated|nothing will|nothing at all will|nothing come"
     "|not there last year|not there before|not there a year ago|not see the point|cannot see the point"
     "|not see point|past out|months gone|weeks gone|gone for|gone about|family way|whether i sit"
-    "|whether i stand|than normal|than usual|from nothing"
+    "|whether i stand|than normal|than usual|from nothing|no feeling|no sensation|no power|no strength"
+    "|catheter removed"
     "|whether i lie|whether i move"
     "|partner can|mum can|mom can|dad can|family can|wife could|husband could|partner could"
 )
@@ -132,6 +133,7 @@ _AN_AGE = re.compile(
     r"[0-9]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|young|little|small|a"
 )
 _YEAR = re.compile(r"(19|20)[0-9][0-9]")
+_PATIENT = _spaced("caller calling pt patient")
 _ELSEWHERE = _spaced("carer school nursery booking")
 _NOW = _spaced("now today tonight morning currently just minutes hour hours earlier since woken")
 _HISTORY = _spaced(
@@ -187,7 +189,7 @@ def _reach_ends(words: list[str], lo: int, hi: int, back: bool = False, what: st
     return False
 
 
-_IT_THIS = (["it"], ["this"], ["that"])
+_IT_THIS = (["it"], ["this"], ["that"], ["this", "bad"], ["that", "bad"])
 
 
 def _a_list(words: list[str], i: int) -> bool:
@@ -197,7 +199,10 @@ def _a_list(words: list[str], i: int) -> bool:
 def _like_it(words: list[str], b: int) -> bool:
     """ "never had a headache like it": the worst ever, not a negation."""
     after = words[b + 1 : b + 8]
-    return any(w == "like" and after[k + 1 : k + 2] in _IT_THIS for k, w in enumerate(after))
+    return any(
+        (w == "like" and after[k + 1 : k + 2] in _IT_THIS) or after[k : k + 2] in _IT_THIS[3:]
+        for k, w in enumerate(after)
+    )
 
 
 def _family(words: list[str], b: int) -> str | None:
@@ -205,6 +210,8 @@ def _family(words: list[str], b: int) -> str | None:
     present words ("now", "this morning") make it the person's own, told by a relative (None);
     anything else is "family-weak", which the screen does not let hide an emergency."""
     after = set(words[b + 1 :])
+    if set(words) & _PATIENT:
+        return None  # "caller reports mum had ...": the person the call is about
     if after & _ELSEWHERE:
         return "family"  # "... at my daughter's school", "I'm her carer": plainly someone else
     if after & _NOW:
