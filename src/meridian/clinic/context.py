@@ -229,10 +229,8 @@ def context_of(words: list[str], found: list[tuple[int, int, str]], positions: f
     pseudo = [(a, b) for a, b, p in found if p in PSEUDO]
     best: tuple[int, str, int] | None = None
     for a, b, phrase in found:
-        if phrase in PSEUDO or any(pa <= a and b <= pb and (pa, pb) != (a, b) for pa, pb in pseudo):
-            continue
-        if any(a <= p <= b for p in positions) or any(pa <= a <= pb for pa, pb in pseudo):
-            continue  # the term holds the trigger word ("not breathing"), or the word is no trigger here
+        if phrase in PSEUDO or any(pa <= a <= pb for pa, pb in pseudo) or any(a <= p <= b for p in positions):
+            continue  # no trigger here ("not only"), or the term holds the word ("not breathing")
         if phrase == "never" and _like_it(words, b):
             continue
         for way in (">", "<"):
@@ -254,9 +252,9 @@ def context_of(words: list[str], found: list[tuple[int, int, str]], positions: f
                 distance = a - last
             else:
                 continue
-            if best is None or distance < best[0] or (what == "family" and best[1] != "family"):
-                if best is not None and best[1] == "family" and what != "family":
-                    continue  # someone else's history stays someone else's
+            # The nearest trigger decides, except that someone else's history stays someone else's.
+            rank = (what != "family", distance)
+            if best is None or rank < (best[1] != "family", best[0]):
                 best = (distance, what, b)
     if best is None:
         worry = any(_TRIGGERS.get(p + ">", ("",))[0] == "hypothetical" for _, _, p in found)
