@@ -69,9 +69,10 @@ SAFE_SIDE = {
     'sweaty and breathless after my spin class, fine after a rest',
     'pins and needles in my foot when I sit cross-legged, goes quickly',
 }
-# Phrases the screen misses. Two are emergencies' typing slips that raise another emergency sign
-# ("sudden tearign pain in the chest" raises the heart-attack sign) or nothing ("passed otu"), one
-# an emergency negated by its own sentence ("i don't normally get headaches but this one struck ...").
+# Phrases the screen misses: typing slips beyond one slip or on a short word ("tearign", "otu",
+# "weakenss", "bllod"; the first and last still raise another emergency sign), a sentence that
+# negates its own emergency ("i don't normally get headaches but this one struck ..."), a relative's
+# "had" read as history ("Mum had a funny turn ..."), and a relative's frailty. Strict as well.
 MISSED = {
     "Nan is tiny and fragile, she's 93",
     "i don't normally get headaches but this one struck all at once and it's unbearable",
