@@ -115,7 +115,7 @@ PSEUDO = _bars(
 _TERMINATORS = _spaced(
     "and but however although though yet except apart aside now since which who until till then also "
     "has have reports complains feels feeling today currently presently whereas while when because "
-    "plus with started began begun developed suddenly"
+    "plus with started began begun developed"
 )
 _IT = _spaced(
     "it its that this they these those all now is has back fine better gone resolved settled cleared "
