@@ -171,7 +171,6 @@ def screen(
     said = _check(symptoms, days, age)
     reading = _Reading(lexicon(G), said)
     raised, context, ask = [], [], []
-    complaint = {"back": back}
     for flag in G.graph["red_flags"]:
         matched, why = reading.state(flag.terms, _plainly(flag))
         if flag.together and not matched:
@@ -183,10 +182,10 @@ def screen(
             flag.min_days is not None
             and days is not None
             and days >= flag.min_days
-            and _applies(reading, flag, complaint)
+            and _applies(reading, flag, back)
         ):
             matched.append(f"--days {days}")
-        if age is not None and _age_counts(flag, age) and _applies(reading, flag, complaint):
+        if age is not None and _age_counts(flag, age) and _applies(reading, flag, back):
             matched.append(f"--age {age}")
         if matched:
             raised.append(
@@ -237,9 +236,9 @@ def _age_counts(flag: RedFlag, age: int) -> bool:
     )
 
 
-def _applies(reading: _Reading, flag: RedFlag, complaint: dict[str, bool]) -> bool:
+def _applies(reading: _Reading, flag: RedFlag, back: bool) -> bool:
     """Whether the days or the age count: the complaint is the one the sign is about."""
-    if not flag.applies_when or complaint["back"]:
+    if not flag.applies_when or back:
         return True
     plain, _ = reading.state(flag.applies_when)
     reading.named.update(plain)
