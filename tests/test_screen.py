@@ -144,6 +144,12 @@ def test_no_over_firing_on_age_days_and_sweating():
     assert raised(["calf swollen and hot"]) == ["dvt"]  # a clot in the leg, not in the lung
 
 
+def test_a_denied_sign_is_no_half_of_a_pair():
+    result = screen(G, ["my chest doesn't hurt"])
+    assert result["red_flags"] == [] and result["ask"] == []
+    assert ("heart_attack", "negated") in {(c["id"], c["why"]) for c in result["context"]}
+
+
 def test_a_fever_with_a_stiff_neck_is_an_emergency():
     assert raised(["stiff neck"]) == []
     assert screen(G, ["stiff neck", "slight fever"])["red_flags"][0]["id"] == "meningitis"

@@ -174,7 +174,7 @@ def screen(
     for flag in G.graph["red_flags"]:
         matched, why = reading.state(flag.terms, _plainly(flag))
         if flag.together and not matched:
-            matched, half = _together(reading, flag)
+            matched, half = _together(reading, flag, {text for text, _ in why})
             ask += [{"id": flag.id, "symptom": text, "ask": need} for text, need in half]
         reading.named.update(matched)
         reading.named.update(text for text, _ in why)
@@ -210,9 +210,15 @@ def screen(
     }
 
 
-def _together(reading: _Reading, flag: RedFlag) -> tuple[list[str], list[tuple[str, str]]]:
-    """The texts that raise a sign needing several things, or (text, what to ask) for half of it."""
-    found = [reading.state(group.terms, _plainly(flag))[0] for group in flag.together]
+def _together(
+    reading: _Reading, flag: RedFlag, denied: set[str]
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """The texts that raise a sign needing several things, or (text, what to ask) for half of it.
+
+    A text that says the sign itself only in a context ("my chest doesn't hurt") is no half of it.
+    """
+    plainly = _plainly(flag)
+    found = [[t for t in reading.state(g.terms, plainly)[0] if t not in denied] for g in flag.together]
     if all(found):
         return list(dict.fromkeys(t for texts in found for t in texts)), []
     missing = " and ".join(g.name for g, texts in zip(flag.together, found, strict=True) if not texts)
